@@ -1,0 +1,60 @@
+"""Project sessions: tests, lint, e2e, bench, serve, docs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["tests", "lint"]
+nox.options.reuse_existing_virtualenvs = True
+ROOT = Path(__file__).parent
+PYTHON = os.environ.get("PROOFROOM_PYTHON") or None  # the interpreter nox runs on by default
+
+
+def _properdocs_env(session: nox.Session) -> str:
+    """A separate environment for ProperDocs: it redirects `mkdocs` imports to itself."""
+    venv = ROOT / ".nox" / "properdocs-env"
+    py = venv / "bin" / "python"
+    if not py.exists():
+        session.run("python", "-m", "venv", str(venv))
+    session.run(str(py), "-m", "pip", "install", "-q", "properdocs", "-e", ".", external=True)
+    return str(venv / "bin")
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """The whole test suite (unit, builds, CLI, ProperDocs)."""
+    session.install("-q", "-e", ".[test]")
+    env = {"PROOFROOM_PROPERDOCS_BIN": _properdocs_env(session)}
+    session.run("pytest", *(session.posargs or ["-q"]), env=env)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff, the project's only linter and formatter."""
+    session.install("-q", "ruff")
+    session.run("ruff", "check", "plugins", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "plugins", "tests", "noxfile.py")
+
+
+@nox.session(python=PYTHON)
+def e2e(session: nox.Session) -> None:
+    """Browser tests only (needs Debian's chromium)."""
+    session.install("-q", "-e", ".[test]")
+    session.run("pytest", "-q", "-m", "e2e", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """The performance budgets, each as a ratio against a peer measured in the same run."""
+    session.install("-q", "-e", ".[test]")
+    session.run("python", "-m", "benchmarks.run", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def serve(session: nox.Session) -> None:
+    """Live preview of the demo workspace."""
+    session.install("-q", "-e", ".")
+    session.run("proofroom", "serve", *session.posargs)

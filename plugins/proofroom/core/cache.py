@@ -1,0 +1,225 @@
+"""A content-addressed cache of derived files (thumbnails, diffs) with JSON manifests.
+
+Files are named by what they are made from (a blob SHA plus a settings key), so a cache
+entry never goes stale: a new version of an asset is a new key. The cache lives outside
+every watched folder (default ``<workspace>/.cache/proofroom/``) so that writing into it
+never triggers a preview reload.
+
+Crash safety: every file is written under a temporary name in its final folder and moved
+into place with :func:`os.replace`, so a killed build leaves only complete files. Temporary
+names start with ``.`` and end with ``.tmp``; :meth:`Cache.path` never produces such a name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import secrets
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+try:  # POSIX only; elsewhere saves still merge, without the inter-process lock.
+    import fcntl
+except ImportError:  # pragma: no cover - not on Linux
+    fcntl = None  # type: ignore[assignment]
+
+DEFAULT_DIR = Path(".cache") / "proofroom"
+
+_KIND = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_EXT = re.compile(r"[a-z0-9]+")
+_TMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]+\.tmp")
+
+
+def temp_path(final: Path) -> Path:
+    """A temporary sibling of ``final`` that no cache path can ever equal."""
+    return final.with_name(f".{final.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
+def atomic_write(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary sibling and :func:`os.replace`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(path)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return path
+
+
+class Cache:
+    """Derived files stored by ``kind`` and ``key`` under one root folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    @classmethod
+    def in_workspace(cls, workspace: Path) -> Cache:
+        """The default cache of a workspace: ``<workspace>/.cache/proofroom/``."""
+        return cls(Path(workspace) / DEFAULT_DIR)
+
+    def path(self, kind: str, key: str, ext: str) -> Path:
+        """``root/kind/ab/abcdef….ext``: sharded by the key's first two characters.
+
+        Names are checked so that a key can never climb out of the cache folder.
+        """
+        ext = ext.removeprefix(".")
+        if not _KIND.fullmatch(kind):
+            raise ValueError(f"bad cache kind {kind!r}: use lowercase letters, digits, - and _")
+        if not _KEY.fullmatch(key):
+            raise ValueError(f"bad cache key {key!r}: use letters, digits, - and _")
+        if not _EXT.fullmatch(ext):
+            raise ValueError(f"bad cache extension {ext!r}: use lowercase letters and digits")
+        return self.root / kind / key[:2] / f"{key}.{ext}"
+
+    def has(self, kind: str, key: str, ext: str) -> bool:
+        return self.path(kind, key, ext).is_file()
+
+    def write_bytes(self, kind: str, key: str, ext: str, data: bytes) -> Path:
+        """Store ``data`` atomically and return its path."""
+        return atomic_write(self.path(kind, key, ext), data)
+
+    def manifest(self, name: str) -> Manifest:
+        if not _KIND.fullmatch(name):
+            raise ValueError(f"bad manifest name {name!r}: use lowercase letters, digits, - and _")
+        return Manifest(self.root / f"{name}.manifest.json", root=self.root)
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the cache root, with forward slashes (for manifests)."""
+        return Path(path).relative_to(self.root).as_posix()
+
+    def sweep(self) -> int:
+        """Delete temporary files left by killed processes; return how many.
+
+        A temporary file belongs to a live writer when its process still runs: those stay.
+        """
+        removed = 0
+        if not self.root.is_dir():
+            return 0
+        for tmp in self.root.rglob(".*.tmp"):
+            m = _TMP.fullmatch(tmp.name)
+            if not m or _alive(int(m["pid"])):
+                continue
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+                removed += 1
+        return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but not ours
+        return True
+    return True
+
+
+class Manifest:
+    """A JSON object ``key -> small dict`` of facts about cached files.
+
+    It spares reopening files (a thumbnail's size, a warning) on warm builds. A damaged
+    manifest (truncated, not JSON, wrong type) is ignored and rebuilt. An entry that
+    names a cache file with ``"file"`` (relative to the cache root) is trusted only while
+    that file exists. :meth:`save` re-reads the file under a lock and merges, so two
+    processes saving at once both keep their entries. Thread-safe.
+    """
+
+    def __init__(self, path: Path, *, root: Path | None = None) -> None:
+        self.path = Path(path)
+        self.root = Path(root) if root is not None else self.path.parent
+        self._lock = threading.Lock()
+        self._data: dict[str, dict] = self._read()
+        self._dirty: dict[str, dict | None] = {}  # None: deleted
+
+    def _read(self) -> dict[str, dict]:
+        try:
+            raw = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(raw, dict):
+            return {}
+        return {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, dict)}
+
+    def _trusted(self, value: dict) -> bool:
+        file = value.get("file")
+        if file is None:
+            return True
+        if not isinstance(file, str) or not file or file.startswith("/") or ".." in file:
+            return False
+        return (self.root / file).is_file()
+
+    def get(self, key: str) -> dict | None:
+        with self._lock:
+            value = self._data.get(key)
+        if value is None or not self._trusted(value):
+            return None
+        return dict(value)
+
+    def set(self, key: str, value: dict) -> None:
+        value = dict(value)
+        with self._lock:
+            self._data[key] = value
+            self._dirty[key] = value
+
+    def delete(self, key: str) -> None:
+        with self._lock:
+            self._data.pop(key, None)
+            self._dirty[key] = None
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def keys(self) -> Iterator[str]:
+        with self._lock:
+            return iter(list(self._data))
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._dirty)
+
+    def save(self) -> None:
+        """Merge our changes into what is on disk now, then replace the file atomically."""
+        with self._lock:
+            if not self._dirty:
+                return
+            changes = self._dirty
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with _file_lock(self.path.with_name(self.path.name + ".lock")):
+                merged = self._read()
+                for key, value in changes.items():
+                    if value is None:
+                        merged.pop(key, None)
+                    else:
+                        merged[key] = value
+                data = json.dumps(merged, sort_keys=True, separators=(",", ":")).encode()
+                atomic_write(self.path, data)
+            self._dirty.clear()
+            self._data = merged
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    if fcntl is None:  # pragma: no cover - not on Linux
+        yield
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)

@@ -1,0 +1,194 @@
+"""The review model: campaigns, deliverables, assets and their versions.
+
+Built once per build by :mod:`proofroom.core.workspace`; every page, status and
+timeliness figure is computed from it. Times are timezone-aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Person:
+    """A git identity as recorded in a commit."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    parents: tuple[str, ...]
+    author: Person
+    authored_at: datetime
+    committer: Person
+    committed_at: datetime
+    message: str  # full message, as written
+
+    @property
+    def subject(self) -> str:
+        return self.message.split("\n", 1)[0].strip()
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.parents) > 1
+
+
+@dataclass(frozen=True)
+class LfsPointer:
+    """A Git LFS pointer blob: the real file lives elsewhere."""
+
+    oid: str  # sha256 hex
+    size: int  # bytes of the real file
+
+
+@dataclass(frozen=True)
+class Version:
+    """One landed content of an asset (or the uncommitted working copy).
+
+    ``blob`` is the git blob SHA (40 hex): decisions bind to it. ``made`` is the commit
+    that produced the content (the pull request's branch commit for a merge), ``landed``
+    the first-parent commit of the built branch that brought it in.
+    """
+
+    number: int
+    path: str  # repository-relative path at that version (renames keep history)
+    blob: str
+    size: int  # bytes of the blob (the pointer's size for LFS)
+    landed: Commit | None  # None for the working copy
+    made: Commit | None  # None for the working copy
+    same_as: int | None = None  # number of an earlier version with identical content
+    working_copy: bool = False
+    lfs: LfsPointer | None = None
+
+    @property
+    def landed_at(self) -> datetime | None:
+        return self.landed.committed_at if self.landed else None
+
+    @property
+    def short(self) -> str:
+        return self.blob[:7]
+
+
+@dataclass
+class AssetHistory:
+    """Every version of one file, oldest first, keyed by its current path."""
+
+    path: str  # repository-relative current path ("assets/<campaign>/...")
+    versions: list[Version] = field(default_factory=list)
+    deleted: bool = False  # the path no longer exists at the tip of the branch
+
+    @property
+    def current(self) -> Version | None:
+        return self.versions[-1] if self.versions else None
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    approvers: tuple[str, ...]
+    required: int  # how many approvers must approve; default: all of them
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class DeliverableSpec:
+    """A deliverable as declared in the brief."""
+
+    id: str
+    asset: str  # relative to assets/<campaign>/
+    channel: str | None = None
+    due: date | datetime | None = None  # a date means 23:59:59 that day, campaign timezone
+    stages: tuple[str, ...] | None = None  # subset of the campaign's stages, in campaign order
+    line: int = 0
+    extra: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass
+class Brief:
+    campaign: str  # the folder name
+    path: str  # workspace-relative path of the brief file
+    title: str
+    owner: str | None = None
+    timezone: str = "UTC"
+    launch: date | datetime | None = None
+    tags: tuple[str, ...] = ()
+    stages: tuple[Stage, ...] = ()
+    deliverables: tuple[DeliverableSpec, ...] | None = None  # None: every file is one
+    body: str = ""  # Markdown after the front matter
+    meta: dict = field(default_factory=dict)  # the whole front matter as parsed
+    ok: bool = True  # False when the brief has errors (then status falls back to defaults)
+
+
+@dataclass
+class Asset:
+    campaign: str
+    rel: str  # path relative to assets/<campaign>/, forward slashes
+    path: str  # repository-relative path
+    kind: str  # image | video | audio | pdf | svg | other
+    history: AssetHistory
+    present: bool = True  # the file exists in the tree being built
+
+    @property
+    def versions(self) -> list[Version]:
+        return self.history.versions
+
+    @property
+    def current(self) -> Version | None:
+        return self.history.current
+
+    @property
+    def stem(self) -> str:
+        """The path without extension: the default deliverable id and review URL."""
+        return self.rel.rsplit(".", 1)[0] if "." in self.rel.rsplit("/", 1)[-1] else self.rel
+
+
+@dataclass
+class Deliverable:
+    id: str
+    campaign: str
+    asset_rel: str
+    asset: Asset | None  # None when listed but absent
+    spec: DeliverableSpec | None = None
+    status: str = "in_review"  # missing | in_review | changes_requested | rejected | approved
+    stage: str | None = None  # the open stage
+    overdue: bool = False
+    stale: bool = False
+
+    @property
+    def due(self) -> date | datetime | None:
+        return self.spec.due if self.spec else None
+
+
+@dataclass
+class Campaign:
+    id: str
+    brief: Brief | None
+    assets: list[Asset] = field(default_factory=list)
+    deliverables: list[Deliverable] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.brief.title if self.brief and self.brief.title else self.id
+
+    @property
+    def stages(self) -> tuple[Stage, ...]:
+        if self.brief and self.brief.stages:
+            return self.brief.stages
+        return (Stage(name="review", approvers=(), required=1),)
+
+
+@dataclass
+class Workspace:
+    root: Path
+    campaigns: list[Campaign] = field(default_factory=list)
+    problems: list = field(default_factory=list)  # list[Problem]
+    branch: str = "HEAD"
+    head: str | None = None  # sha of the built branch tip; None in an empty repository
+
+    def campaign(self, cid: str) -> Campaign | None:
+        return next((c for c in self.campaigns if c.id == cid), None)

@@ -1,0 +1,157 @@
+"""Assemble the review model of a workspace: briefs + git history -> campaigns.
+
+One history pass and one brief read per campaign; everything else is derived.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import briefs as briefs_mod
+from .gitlog import History, open_repo, read_history
+from .media import kind_of
+from .model import Asset, AssetHistory, Campaign, Deliverable, Workspace
+from .problems import Problem
+from .workflow import compute_status
+
+
+@dataclass(frozen=True)
+class WorkspaceConfig:
+    """Where things live, relative to the workspace root (the folder of mkdocs.yml)."""
+
+    root: Path
+    content_dir: str = "content"
+    assets_dir: str = "assets"
+    reviews_dir: str = "reviews"
+    ref: str = "HEAD"
+    working_copy: bool = False
+
+    @property
+    def briefs_dir(self) -> str:
+        return f"{self.content_dir}/campaigns"
+
+
+def now_utc(explicit: datetime | None = None) -> datetime:
+    """``--now``, else SOURCE_DATE_EPOCH, else the clock (ARCHITECTURE section 6)."""
+    if explicit is not None:
+        return explicit if explicit.tzinfo else explicit.replace(tzinfo=UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC)
+
+
+def _relative_prefix(root: Path, top: Path) -> str:
+    """The workspace's path inside the repository ("" when it is the top level)."""
+    rel = root.resolve().relative_to(top.resolve()).as_posix()
+    return "" if rel == "." else rel + "/"
+
+
+def _brief_ids(root: Path, cfg: WorkspaceConfig) -> list[str]:
+    folder = root / cfg.briefs_dir
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    )
+
+
+def load_workspace(
+    cfg: WorkspaceConfig, *, now: datetime | None = None, history: History | None = None
+) -> tuple[Workspace, History]:
+    """Read briefs and history once and build the model (statuses included)."""
+    root = cfg.root.resolve()
+    top = open_repo(root)
+    prefix = _relative_prefix(root, top)
+    assets_prefix = f"{prefix}{cfg.assets_dir}/"
+    if history is None:
+        history = read_history(
+            top,
+            ref=cfg.ref,
+            prefixes=(assets_prefix, f"{prefix}{cfg.reviews_dir}/"),
+            working_copy=cfg.working_copy,
+        )
+    ws = Workspace(root=root, branch=cfg.ref, head=history.head)
+
+    by_campaign: dict[str, list[Asset]] = {}
+    for repo_path, hist in history.files.items():
+        if not repo_path.startswith(assets_prefix) or not hist.versions:
+            continue
+        rel_ws = repo_path[len(prefix) :]
+        parts = rel_ws[len(cfg.assets_dir) + 1 :].split("/", 1)
+        if len(parts) < 2:  # a file directly under assets/ belongs to no campaign
+            if not hist.deleted and parts[0] not in {"CREDITS.md", "README.md", ".gitattributes"}:
+                ws.problems.append(
+                    Problem(
+                        rel_ws,
+                        0,
+                        "warning",
+                        f"file is not in a campaign folder: move it to "
+                        f"{cfg.assets_dir}/<campaign>/{parts[0]}",
+                    )
+                )
+            continue
+        cid, rel = parts
+        view = AssetHistory(path=rel_ws, versions=hist.versions, deleted=hist.deleted)
+        asset = Asset(
+            campaign=cid,
+            rel=rel,
+            path=rel_ws,
+            kind=kind_of(rel),
+            history=view,
+            present=not hist.deleted,
+        )
+        by_campaign.setdefault(cid, []).append(asset)
+
+    ids = sorted(set(_brief_ids(root, cfg)) | set(by_campaign))
+    moment = now_utc(now)
+    for cid in ids:
+        brief_path = root / cfg.briefs_dir / cid / "index.md"
+        brief = None
+        if brief_path.is_file():
+            brief, problems = briefs_mod.read_brief(brief_path, workspace=root, campaign=cid)
+            ws.problems.extend(problems)
+        else:
+            ws.problems.append(
+                Problem(
+                    f"{cfg.briefs_dir}/{cid}/index.md",
+                    0,
+                    "warning",
+                    f"campaign {cid!r} has assets but no brief: run `proofroom new {cid}` "
+                    "or write this file",
+                )
+            )
+        assets = sorted(
+            (a for a in by_campaign.get(cid, []) if a.present), key=lambda a: a.rel.casefold()
+        )
+        campaign = Campaign(id=cid, brief=brief, assets=assets)
+        campaign.deliverables = _deliverables(campaign, cfg)
+        for d in campaign.deliverables:
+            compute_status(campaign, d, moment)
+        ws.campaigns.append(campaign)
+    return ws, history
+
+
+def _deliverables(campaign: Campaign, cfg: WorkspaceConfig) -> list[Deliverable]:
+    brief = campaign.brief
+    by_rel = {a.rel: a for a in campaign.assets}
+    if brief is None or brief.deliverables is None:
+        return [
+            Deliverable(id=a.stem, campaign=campaign.id, asset_rel=a.rel, asset=a)
+            for a in campaign.assets
+        ]
+    out = []
+    for spec in brief.deliverables:
+        out.append(
+            Deliverable(
+                id=spec.id,
+                campaign=campaign.id,
+                asset_rel=spec.asset,
+                asset=by_rel.get(spec.asset),
+                spec=spec,
+            )
+        )
+    return out

@@ -1,0 +1,190 @@
+"""Escaping, relative URLs and page addresses for the generated pages.
+
+Generated pages are served from any sub-path (a GitHub Pages project site, a preview
+server), so every link is relative to the page that holds it, and every path segment is
+percent-encoded: file names may hold spaces, accents, emoji, ``#``, ``?`` or quotes.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Iterable
+from urllib.parse import quote
+
+import yaml
+
+from proofroom.core.model import Asset, Campaign
+
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+
+def esc(value: object) -> str:
+    """Escape text from a file for HTML text and attribute values.
+
+    Braces become character references too, so a page that goes through a Jinja-based
+    Markdown plugin (macros) never evaluates ``{{ ... }}`` coming from a commit message.
+    """
+    return html.escape(str(value), quote=True).translate(_BRACES)
+
+
+def attrs(**values: object) -> str:
+    """Render HTML attributes (leading space included); ``None`` and ``False`` are skipped.
+
+    A trailing underscore is dropped (``class_``) and other underscores become dashes
+    (``data_sha`` -> ``data-sha``), so callers can pass any attribute as a keyword.
+    """
+    out = []
+    for key, value in values.items():
+        if value is None or value is False:
+            continue
+        name = key.rstrip("_").replace("_", "-")
+        out.append(f" {name}" if value is True else f' {name}="{esc(value)}"')
+    return "".join(out)
+
+
+def block(lines: Iterable[str]) -> str:
+    """Join HTML lines into one raw HTML block that Python-Markdown leaves alone.
+
+    A blank line would end the block and hand the rest to Markdown, so empty lines are
+    dropped (line breaks in text are written as ``&#10;`` by :func:`esc_multiline`).
+    """
+    return "\n".join(line for line in lines if line.strip())
+
+
+def esc_multiline(value: str) -> str:
+    """Escape text that keeps its line breaks (inside ``<pre>``) without blank lines."""
+    return esc(value.replace("\r\n", "\n")).replace("\n", "&#10;")
+
+
+def safe_title(value: str) -> str:
+    """A page title for front matter, safe in Material's templates.
+
+    Material prints ``page.title`` unescaped in the header and, through ``striptags``
+    (which unescapes entities), inside ``<title>``. Angle brackets are therefore replaced by
+    look-alike quotation marks before escaping, so no tag can ever come back.
+    """
+    return esc(value.replace("<", "\u2039").replace(">", "\u203a"))
+
+
+def front_matter(meta: dict) -> str:
+    """YAML front matter that round-trips any string (quotes, colons, emoji)."""
+    text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{text}---\n"
+
+
+def page_dir(src_uri: str) -> str:
+    """The site-root-relative directory a page is served from (directory URLs).
+
+    ``campaigns/x/index.md`` is served at ``campaigns/x/``; ``about.md`` at ``about/``.
+    Returns the directory without a trailing slash ("" for the site root).
+    """
+    head, name = posixpath.split(src_uri)
+    if name in ("index.md", "README.md"):
+        return head
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return posixpath.join(head, stem) if head else stem
+
+
+def quote_path(path: str) -> str:
+    """Percent-encode each segment of a ``/``-separated path, keeping the slashes."""
+    return "/".join(
+        quote(seg, safe="") if seg not in (".", "..") else seg for seg in path.split("/")
+    )
+
+
+def rel_url(page_src_uri: str, target: str) -> str:
+    """The URL of ``target`` relative to the page built from ``page_src_uri``.
+
+    ``target`` is a site-root-relative, unencoded path: a file (``assets/c/hero.jpg``) or a
+    directory ending with ``/`` (``campaigns/c/``). The result is percent-encoded.
+    """
+    is_dir = target.endswith("/") or target == ""
+    target = target.strip("/")
+    base = page_dir(page_src_uri)
+    rel = posixpath.relpath(target or ".", base or ".")
+    if rel == ".":
+        return "./"
+    url = quote_path(rel)
+    return url + "/" if is_dir else url
+
+
+def page_url(page_src_uri: str, target_src_uri: str) -> str:
+    """Relative URL from one page to another page, both given by their docs-relative source."""
+    target_dir = page_dir(target_src_uri)
+    return rel_url(page_src_uri, f"{target_dir}/" if target_dir else "")
+
+
+def campaigns_index_uri() -> str:
+    return "campaigns/index.md"
+
+
+def campaign_uri(campaign_id: str) -> str:
+    """The brief (or the stub page when there is no brief) of a campaign."""
+    return f"campaigns/{campaign_id}/index.md"
+
+
+def _review_stem(rel: str) -> str:
+    """The path without extension; a dot-file (``.keep``) keeps its whole name."""
+    head, name = posixpath.split(rel)
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    if not stem:
+        stem = name
+    return posixpath.join(head, stem) if head else stem
+
+
+def _ext(rel: str) -> str:
+    name = rel.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[1] if "." in name.lstrip(".") else ""
+
+
+def _arrival_key(asset: Asset) -> tuple:
+    """Order siblings by first landing so that adding ``hero.png`` never moves ``hero.jpg``."""
+    first = asset.versions[0] if asset.versions else None
+    landed = first.landed_at if first is not None else None
+    return (landed is None, landed.timestamp() if landed else 0.0, asset.rel)
+
+
+def review_paths(assets: Iterable[Asset]) -> dict[str, str]:
+    """Review page path (relative to ``review/``) of each asset, keyed by ``asset.rel``.
+
+    Assets that share a path without extension (``hero.jpg`` and ``hero.png``): the one
+    that landed first keeps ``hero``, the others get ``hero-png``; a further clash with an
+    existing name adds ``-2``, ``-3``...
+    """
+    ordered = sorted(assets, key=_arrival_key)
+    taken: set[str] = set()
+    result: dict[str, str] = {}
+    later: list[Asset] = []
+    for asset in ordered:
+        stem = _review_stem(asset.rel)
+        if stem in taken:
+            later.append(asset)
+        else:
+            taken.add(stem)
+            result[asset.rel] = stem
+    for asset in later:
+        ext = _ext(asset.rel)
+        base = f"{_review_stem(asset.rel)}-{ext}" if ext else _review_stem(asset.rel)
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        result[asset.rel] = candidate
+    return result
+
+
+def review_uri(asset: Asset, campaign: Campaign | None = None) -> str:
+    """``campaigns/<c>/review/<path without ext>/index.md`` for an asset.
+
+    Pass the asset's campaign so that same-named files with different extensions get
+    distinct pages; without it, the plain path without extension is used.
+    """
+    siblings: list[Asset] = [asset]
+    if campaign is not None:
+        stem = _review_stem(asset.rel)
+        if any(a.rel != asset.rel and _review_stem(a.rel) == stem for a in campaign.assets):
+            # A disambiguated name may clash with a real file ("hero-png.jpg"): use them all.
+            siblings = [a for a in campaign.assets if a.rel != asset.rel] + [asset]
+    path = review_paths(siblings)[asset.rel]
+    return f"campaigns/{asset.campaign}/review/{path}/index.md"

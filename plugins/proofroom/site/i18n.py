@@ -1,0 +1,257 @@
+"""Interface strings, plurals and dates in English and French.
+
+Pages follow ``theme.language``; any other language falls back to English. Strings are
+plain text: callers escape them like any other text (placeholders may hold file data).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# A value is a string, or a (one, other) pair chosen by the ``n`` keyword.
+Text = str | tuple[str, str]
+
+_NB = "\u00a0"  # French puts a no-break space before ":" and inside "14 h"
+
+STRINGS: dict[str, dict[str, Text]] = {
+    "en": {
+        "campaigns": "Campaigns",
+        "no_campaigns": "No campaign yet. Create one with: proofroom new NAME",
+        "undated": "Undated",
+        "untagged": "No tag",
+        "owner": "Owner: {owner}",
+        "launch": "Launch: {date}",
+        "n_deliverables": ("{n} deliverable", "{n} deliverables"),
+        "n_versions": ("{n} version", "{n} versions"),
+        "n_overdue": ("{n} overdue", "{n} overdue"),
+        "count": "{label}: {n}",
+        "status_missing": "missing",
+        "status_in_review": "in review",
+        "status_changes_requested": "changes requested",
+        "status_rejected": "rejected",
+        "status_approved": "approved",
+        "status_other": "not a deliverable",
+        "deliverables": "Deliverables",
+        "other_files": "Other files",
+        "gallery_empty": "No file yet under {path}",
+        "stage": "Stage: {stage}",
+        "last_landed": "Last version: {date}",
+        "due": "Due: {date}",
+        "due_today": "today",
+        "due_in": ("in {n} day", "in {n} days"),
+        "late_by": ("{n} day late", "{n} days late"),
+        "overdue": "overdue",
+        "stale": "stale approvals",
+        "expected_file": "Expected file: {path}",
+        "removed": "removed from the branch",
+        "no_version": "no version yet",
+        "stub_no_brief": "This campaign has no brief yet.",
+        "stub_how": "Create {path} (title, owner, stages, deliverables), or run: {command}",
+        "breadcrumb": "Breadcrumb",
+        "review_of": "Review: {name}",
+        "status": "Status",
+        "current_version": "Current version: v{n}",
+        "download_original": "Download the original",
+        "lfs_stored": "Stored in Git LFS",
+        "lfs_detail": "{size}, oid {oid}",
+        "lfs_hint": "The file is not in this build; run git lfs pull to see it.",
+        "working_copy": "working copy (not committed)",
+        "not_available": "The file is not available in this build.",
+        "no_preview": "No preview for this type of file.",
+        "versions": "Versions",
+        "version": "v{n}",
+        "same_as": "same as v{n}",
+        "made_by": "by {name}",
+        "landing_commit": "commit {sha}",
+        "full_message": "Full message",
+        "compare": "Compare versions",
+        "compare_left": "Left",
+        "compare_right": "Right",
+        "decisions": "Decisions",
+        "checks": "Automated checks",
+        "dimensions": "{w} × {h} px",
+        "bytes": ("{n} byte", "{n} bytes"),
+        "kB": "{n} kB",
+        "MB": "{n} MB",
+        "GB": "{n} GB",
+        "datetime": "{date}, {time}",
+    },
+    "fr": {
+        "campaigns": "Campagnes",
+        "no_campaigns": (
+            f"Aucune campagne pour l’instant. Créez-en une avec{_NB}: proofroom new NOM"
+        ),
+        "undated": "Sans date",
+        "untagged": "Sans étiquette",
+        "owner": f"Responsable{_NB}: {{owner}}",
+        "launch": f"Lancement{_NB}: {{date}}",
+        "n_deliverables": ("{n} livrable", "{n} livrables"),
+        "n_versions": ("{n} version", "{n} versions"),
+        "n_overdue": ("{n} en retard", "{n} en retard"),
+        "count": f"{{label}}{_NB}: {{n}}",
+        "status_missing": "manquant",
+        "status_in_review": "en revue",
+        "status_changes_requested": "modifications demandées",
+        "status_rejected": "refusé",
+        "status_approved": "approuvé",
+        "status_other": "hors livrables",
+        "deliverables": "Livrables",
+        "other_files": "Autres fichiers",
+        "gallery_empty": "Aucun fichier pour l’instant dans {path}",
+        "stage": f"Étape{_NB}: {{stage}}",
+        "last_landed": f"Dernière version{_NB}: {{date}}",
+        "due": f"Échéance{_NB}: {{date}}",
+        "due_today": "aujourd’hui",
+        "due_in": ("dans {n} jour", "dans {n} jours"),
+        "late_by": ("{n} jour de retard", "{n} jours de retard"),
+        "overdue": "en retard",
+        "stale": "approbations périmées",
+        "expected_file": f"Fichier attendu{_NB}: {{path}}",
+        "removed": "supprimé de la branche",
+        "no_version": "aucune version",
+        "stub_no_brief": "Cette campagne n’a pas encore de brief.",
+        "stub_how": (
+            f"Créez {{path}} (titre, responsable, étapes, livrables), ou lancez{_NB}: {{command}}"
+        ),
+        "breadcrumb": "Fil d’Ariane",
+        "review_of": f"Revue{_NB}: {{name}}",
+        "status": "Statut",
+        "current_version": f"Version actuelle{_NB}: v{{n}}",
+        "download_original": "Télécharger l’original",
+        "lfs_stored": "Stocké dans Git LFS",
+        "lfs_detail": "{size}, oid {oid}",
+        "lfs_hint": (
+            f"Le fichier n’est pas dans cette construction{_NB}; lancez git lfs pull pour le voir."
+        ),
+        "working_copy": "copie de travail (non commitée)",
+        "not_available": "Le fichier n’est pas disponible dans cette construction.",
+        "no_preview": "Pas d’aperçu pour ce type de fichier.",
+        "versions": "Versions",
+        "version": "v{n}",
+        "same_as": "identique à la v{n}",
+        "made_by": "par {name}",
+        "landing_commit": "commit {sha}",
+        "full_message": "Message complet",
+        "compare": "Comparer les versions",
+        "compare_left": "Gauche",
+        "compare_right": "Droite",
+        "decisions": "Décisions",
+        "checks": "Contrôles automatiques",
+        "dimensions": f"{{w}}{_NB}×{_NB}{{h}}{_NB}px",
+        "bytes": (f"{{n}}{_NB}octet", f"{{n}}{_NB}octets"),
+        "kB": f"{{n}}{_NB}ko",
+        "MB": f"{{n}}{_NB}Mo",
+        "GB": f"{{n}}{_NB}Go",
+        "datetime": "{date} à {time}",
+    },
+}
+
+MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "fr": (
+        "janv.",
+        "févr.",
+        "mars",
+        "avr.",
+        "mai",
+        "juin",
+        "juil.",
+        "août",
+        "sept.",
+        "oct.",
+        "nov.",
+        "déc.",
+    ),
+}
+
+STATUSES = ("missing", "in_review", "changes_requested", "rejected", "approved")
+
+
+def language(lang: str | None) -> str:
+    """``fr``, ``fr_FR``, ``fr-CA`` -> ``fr``; unknown languages -> ``en``."""
+    code = (lang or "en").replace("_", "-").split("-", 1)[0].lower()
+    return code if code in STRINGS else "en"
+
+
+def _plural_one(lang: str, n: int) -> bool:
+    # French uses the singular for 0 and 1 ("0 version"), English for 1 only.
+    return abs(n) < 2 if lang == "fr" else n == 1
+
+
+def t(lang: str | None, key: str, **kw: object) -> str:
+    """The interface string ``key`` in ``lang``, formatted with ``kw``.
+
+    Plural strings choose their form from the integer ``n``.
+    """
+    code = language(lang)
+    value = STRINGS[code].get(key, STRINGS["en"][key])
+    if isinstance(value, tuple):
+        n = kw.get("n", 0)
+        value = value[0] if _plural_one(code, int(n)) else value[1]  # type: ignore[call-overload]
+    return value.format(**kw) if kw else value
+
+
+def status_label(lang: str | None, status: str | None) -> str:
+    """Label of a workflow status; ``None`` is a file that is not a deliverable."""
+    if status in STATUSES:
+        return t(lang, f"status_{status}")
+    if status is None:
+        return t(lang, "status_other")
+    return status.replace("_", " ")
+
+
+def zone(name: str | None) -> tzinfo:
+    """The campaign timezone; an unknown name (already reported by the brief) gives UTC."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local(value: datetime, tz: tzinfo) -> datetime:
+    """A datetime in the campaign timezone; a naive datetime is taken as already local."""
+    return value.replace(tzinfo=tz) if value.tzinfo is None else value.astimezone(tz)
+
+
+def format_date(lang: str | None, value: date | datetime, tz: tzinfo | None = None) -> str:
+    """``12 Feb 2027`` / ``12 févr. 2027``; a datetime is first moved to ``tz``."""
+    if isinstance(value, datetime):
+        value = local(value, tz or zone(None)).date()
+    month = MONTHS[language(lang)][value.month - 1]
+    return f"{value.day}{_NB}{month}{_NB}{value.year}"
+
+
+def format_time(lang: str | None, value: time) -> str:
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def format_datetime(lang: str | None, value: datetime, tz: tzinfo | None = None) -> str:
+    """``12 Feb 2027, 14:05`` / ``12 févr. 2027 à 14:05`` in the campaign timezone."""
+    moment = local(value, tz or zone(None))
+    return t(
+        lang,
+        "datetime",
+        date=format_date(lang, moment.date()),
+        time=format_time(lang, moment.time()),
+    )
+
+
+def format_when(lang: str | None, value: date | datetime, tz: tzinfo | None = None) -> str:
+    """A date alone for a date, date and time for a datetime (due dates may be either)."""
+    if isinstance(value, datetime):
+        return format_datetime(lang, value, tz)
+    return format_date(lang, value)
+
+
+def format_size(lang: str | None, size: int) -> str:
+    """Bytes in SI units with one decimal: ``1.5 MB`` / ``1,5 Mo``."""
+    if size < 1000:
+        return t(lang, "bytes", n=size)
+    for unit, scale in (("kB", 1e3), ("MB", 1e6), ("GB", 1e9)):
+        if size < scale * 1000 or unit == "GB":
+            number = f"{size / scale:.1f}"
+            if language(lang) == "fr":
+                number = number.replace(".", ",")
+            return t(lang, unit, n=number)
+    raise AssertionError("unreachable")

@@ -1,0 +1,30 @@
+"""How a version is published: the contract between the media layer and the pages.
+
+The media layer (thumbnails, previews, copies of originals) answers one question per
+version, :data:`MediaLookup`; the pages only place what it returns. Every URI here is a
+site-root-relative, *unencoded* path (``assets/soldes/héro final.jpg``): the pages make
+it relative to themselves and percent-encode each segment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from proofroom.core.model import Asset, Version
+
+
+@dataclass(frozen=True)
+class MediaRef:
+    original: str | None  # the original file; None when not available (LFS pointer only)
+    display: str | None  # what the browser shows large: the original for web images, else a preview
+    thumb: str  # thumbnail, or a placeholder icon
+    thumb_width: int
+    thumb_height: int
+    width: int | None = None  # of the original, when known
+    height: int | None = None
+    placeholder: bool = False  # ``thumb`` is an icon, not a picture of the content
+    warning: str | None = None  # shown next to the version (e.g. "could not read the image")
+
+
+MediaLookup = Callable[[Version, Asset], MediaRef]

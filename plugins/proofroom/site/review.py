@@ -1,0 +1,410 @@
+"""The review page of one asset: current version, every version, comparison, status.
+
+The page is a sequence of independent sections (:data:`SECTIONS`), each a function of a
+:class:`ReviewContext` returning one raw HTML block or ``""``. Decisions, automated checks
+and the decision panel plug in by filling their section function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import tzinfo
+
+from proofroom.core.model import Asset, Campaign, Deliverable, Version
+from proofroom.site.gallery import (
+    SitePage,
+    alt_text,
+    badge_html,
+    campaign_tz,
+    due_html,
+    file_name,
+    fill,
+    flag_html,
+    span,
+    thumb_html,
+    time_html,
+)
+from proofroom.site.html import (
+    attrs,
+    block,
+    campaign_uri,
+    campaigns_index_uri,
+    esc,
+    esc_multiline,
+    front_matter,
+    page_url,
+    rel_url,
+    review_uri,
+    safe_title,
+)
+from proofroom.site.i18n import format_datetime, format_size, t
+from proofroom.site.media_refs import MediaLookup, MediaRef
+
+WEB_KINDS = ("image", "svg")
+
+
+@dataclass
+class ReviewContext:
+    """Everything a section of the review page needs; media lookups are done once."""
+
+    campaign: Campaign
+    asset: Asset
+    deliverable: Deliverable | None
+    media: MediaLookup
+    lang: str
+    page: str  # src_uri of the review page
+    repo_url: str | None
+    branch: str
+    tz: tzinfo
+    _refs: dict[str, MediaRef] = field(default_factory=dict)
+
+    def ref(self, version: Version) -> MediaRef:
+        key = f"{version.number}:{version.blob}:{version.working_copy}"
+        if key not in self._refs:
+            self._refs[key] = self.media(version, self.asset)
+        return self._refs[key]
+
+    def url(self, target: str | None) -> str | None:
+        """A site-root-relative path made relative to this page (``None`` stays ``None``)."""
+        return rel_url(self.page, target) if target else None
+
+    def commit_url(self, sha: str) -> str | None:
+        return f"{self.repo_url.rstrip('/')}/commit/{sha}" if self.repo_url else None
+
+    def version_label(self, version: Version) -> str:
+        """``v3 · 12 Feb 2027, 14:05`` (or the working-copy label) for captions and options."""
+        label = t(self.lang, "version", n=version.number)
+        if version.working_copy:
+            return f"{label} · {t(self.lang, 'working_copy')}"
+        if version.landed_at is not None:
+            return f"{label} · {format_datetime(self.lang, version.landed_at, self.tz)}"
+        return label
+
+
+def _header(ctx: ReviewContext) -> str:
+    campaigns = page_url(ctx.page, campaigns_index_uri())
+    brief = page_url(ctx.page, campaign_uri(ctx.campaign.id))
+    lang = ctx.lang
+    return block(
+        [
+            f"<div{attrs(class_='proofroom proofroom-review', data_proofroom='review')}"
+            f"{attrs(data_campaign=ctx.campaign.id, data_asset=ctx.asset.path)}>",
+            f'<nav class="proofroom-breadcrumb"{attrs(aria_label=t(lang, "breadcrumb"))}>'
+            f"<a{attrs(href=campaigns)}>{esc(t(lang, 'campaigns'))}</a>"
+            f'<span aria-hidden="true"> › </span>'
+            f"<a{attrs(href=brief)}>{esc(ctx.campaign.title)}</a>"
+            f'<span aria-hidden="true"> › </span>'
+            f'<span aria-current="page">{esc(ctx.asset.rel)}</span></nav>',
+            f"<h1>{esc(file_name(ctx.asset.rel))}</h1>",
+            "</div>",
+        ]
+    )
+
+
+def status_section(ctx: ReviewContext) -> str:
+    d = ctx.deliverable
+    lang = ctx.lang
+    items = [badge_html(lang, d.status if d else None)]
+    if d and d.stage and d.status not in ("approved", "missing"):
+        items.append(f'<span class="proofroom-stage">{esc(t(lang, "stage", stage=d.stage))}</span>')
+    if d and d.overdue:
+        items.append(flag_html("overdue", t(lang, "overdue")))
+    if d and d.stale:
+        items.append(flag_html("stale", t(lang, "stale")))
+    if not ctx.asset.present:
+        items.append(flag_html("removed", t(lang, "removed")))
+    if d:
+        items.append(due_html(lang, d, ctx.tz, None))
+    heading = f"<h2>{esc(t(lang, 'status'))}</h2>"
+    return block(
+        [
+            f'<div class="proofroom proofroom-status"{attrs(data_proofroom="status")}>',
+            heading,
+            f'<p class="proofroom-status__items">{"".join(i for i in items if i)}</p>',
+            "</div>",
+        ]
+    )
+
+
+def _download(ctx: ReviewContext, ref: MediaRef) -> str:
+    if not ref.original:
+        return ""
+    return (
+        f'<a class="proofroom-download"{attrs(href=ctx.url(ref.original), download=True)}>'
+        f"{esc(t(ctx.lang, 'download_original'))}</a>"
+    )
+
+
+def _media_html(ctx: ReviewContext, version: Version, ref: MediaRef) -> list[str]:
+    """The large view of one version, by kind; never inlines SVG."""
+    kind = ctx.asset.kind
+    alt = alt_text(ctx.asset.rel, ctx.deliverable)
+    if version.lfs is not None and not ref.original:
+        return [
+            '<div class="proofroom-viewer__lfs">',
+            thumb_html(ref, ctx.page, alt, "proofroom-viewer__icon"),
+            f"<p><strong>{esc(t(ctx.lang, 'lfs_stored'))}</strong></p>",
+            "<p>"
+            + fill(
+                ctx.lang,
+                "lfs_detail",
+                size=esc(format_size(ctx.lang, version.lfs.size)),
+                oid=f"<code>{esc(version.lfs.oid)}</code>",
+            )
+            + "</p>",
+            f'<p class="proofroom-note">{esc(t(ctx.lang, "lfs_hint"))}</p>',
+            "</div>",
+        ]
+    size = {"width": ref.width, "height": ref.height}
+    if kind == "video" and ref.original:
+        return [
+            f"<video{attrs(src=ctx.url(ref.original), poster=ctx.url(ref.display), **size)}"
+            f"{attrs(controls=True, preload='metadata')}></video>"
+        ]
+    if kind == "audio" and ref.original:
+        return [
+            f"<audio{attrs(src=ctx.url(ref.original), controls=True, preload='metadata')}></audio>"
+        ]
+    display = ref.display if kind in WEB_KINDS or ref.display != ref.original else None
+    if display:
+        return [
+            '<div class="proofroom-viewer__stage">',
+            f"<img{attrs(src=ctx.url(display), alt=alt, decoding='async', **size)}>",
+            "</div>",
+        ]
+    note = "no_preview" if ref.original else "not_available"
+    return [
+        '<div class="proofroom-viewer__file">',
+        thumb_html(ref, ctx.page, alt, "proofroom-viewer__icon"),
+        f'<p class="proofroom-note">{esc(t(ctx.lang, note))}</p>',
+        "</div>",
+    ]
+
+
+def viewer_section(ctx: ReviewContext) -> str:
+    version = ctx.asset.current
+    if version is None:
+        return block(
+            [
+                f'<div class="proofroom proofroom-viewer"{attrs(data_proofroom="viewer")}>',
+                f'<p class="proofroom-note">{esc(t(ctx.lang, "no_version"))}</p>',
+                "</div>",
+            ]
+        )
+    ref = ctx.ref(version)
+    caption = [f"<strong>{esc(t(ctx.lang, 'current_version', n=version.number))}</strong>"]
+    if version.working_copy:
+        caption.append(flag_html("working-copy", t(ctx.lang, "working_copy")))
+    if ref.width and ref.height:
+        caption.append(f"<span>{esc(t(ctx.lang, 'dimensions', w=ref.width, h=ref.height))}</span>")
+    size = version.lfs.size if version.lfs else version.size
+    caption.append(f"<span>{esc(format_size(ctx.lang, size))}</span>")
+    caption.append(_download(ctx, ref))
+    lines = [
+        f"<figure{attrs(class_='proofroom proofroom-viewer', data_proofroom='viewer')}"
+        f"{attrs(data_kind=ctx.asset.kind, data_version=version.number, data_sha=version.blob)}>",
+        *_media_html(ctx, version, ref),
+        f"<figcaption>{' '.join(c for c in caption if c)}</figcaption>",
+    ]
+    if ref.warning:
+        lines.append(f'<p class="proofroom-warning">{esc(ref.warning)}</p>')
+    lines.append("</figure>")
+    return block(lines)
+
+
+def decision_panel_section(ctx: ReviewContext) -> str:
+    """The panel to write a decision (``data-proofroom="decision-form"``): a later part."""
+    return ""
+
+
+def decisions_section(ctx: ReviewContext) -> str:
+    """Decisions and their audit trail (heading ``t(lang, "decisions")``): a later part."""
+    return ""
+
+
+def checks_section(ctx: ReviewContext) -> str:
+    """Automated checks (channel specs...), heading ``t(lang, "checks")``: a later part."""
+    return ""
+
+
+def _compare_display(ctx: ReviewContext, version: Version) -> tuple[str, int | None, int | None]:
+    """What a comparison pane shows: the large view, else the thumbnail or icon."""
+    ref = ctx.ref(version)
+    if ref.display and (ctx.asset.kind in WEB_KINDS or ref.display != ref.original):
+        return rel_url(ctx.page, ref.display), ref.width, ref.height
+    return rel_url(ctx.page, ref.thumb), ref.thumb_width, ref.thumb_height
+
+
+def compare_section(ctx: ReviewContext) -> str:
+    """Two selects and two figures; without JS it shows the previous and current versions."""
+    versions = list(reversed(ctx.asset.versions))
+    if len(versions) < 2 or not any(ctx.ref(v).display for v in versions):
+        return ""  # nothing to look at side by side (icons only)
+    lang = ctx.lang
+    defaults = {"left": versions[1], "right": versions[0]}
+    alt = alt_text(ctx.asset.rel, ctx.deliverable)
+    lines = [
+        f'<div class="proofroom proofroom-compare"{attrs(data_proofroom="compare", data_alt=alt)}>',
+        f"<h2>{esc(t(lang, 'compare'))}</h2>",
+        '<div class="proofroom-compare__controls">',
+    ]
+    for side, key in (("left", "compare_left"), ("right", "compare_right")):
+        lines.append(
+            f'<label class="proofroom-compare__label">{esc(t(lang, key))} '
+            f"<select{attrs(data_proofroom_side=side, autocomplete='off')}>"
+        )
+        for v in versions:
+            src, width, height = _compare_display(ctx, v)
+            option = attrs(
+                value=v.number,
+                data_display=src,
+                data_label=ctx.version_label(v),
+                data_width=width,
+                data_height=height,
+                data_sha=v.blob,
+                selected=v is defaults[side],
+            )
+            lines.append(f"<option{option}>{esc(ctx.version_label(v))}</option>")
+        lines.append("</select></label>")
+    lines.append("</div>")
+    lines.append('<div class="proofroom-compare__panes">')
+    for side, v in defaults.items():
+        src, width, height = _compare_display(ctx, v)
+        label = ctx.version_label(v)
+        pane = attrs(class_="proofroom-compare__pane", data_side=side, data_version=v.number)
+        lines.append(
+            f"<figure{pane}>"
+            f"<img{attrs(src=src, alt=f'{alt} ({label})', width=width, height=height)}"
+            f"{attrs(loading='lazy', decoding='async')}>"
+            f"<figcaption>{esc(ctx.version_label(v))}</figcaption></figure>"
+        )
+    lines += ["</div>", "</div>"]
+    return block(lines)
+
+
+def _version_item(ctx: ReviewContext, version: Version, current: bool) -> list[str]:
+    lang = ctx.lang
+    ref = ctx.ref(version)
+    number = esc(t(lang, "version", n=version.number))
+    head = [f'<strong class="proofroom-version__number">{number}</strong>']
+    if version.working_copy:
+        head.append(flag_html("working-copy", t(lang, "working_copy")))
+    if version.same_as is not None:
+        head.append(
+            f'<span class="proofroom-version__same"{attrs(data_same_as=version.same_as)}>'
+            f"{esc(t(lang, 'same_as', n=version.same_as))}</span>"
+        )
+    if version.landed_at is not None:
+        head.append(time_html(lang, version.landed_at, ctx.tz, with_time=True))
+    if version.made is not None:
+        head.append(
+            f'<span class="proofroom-version__author">'
+            f"{esc(t(lang, 'made_by', name=version.made.author.name))}</span>"
+        )
+    if version.landed is not None:
+        sha = version.landed.sha
+        code = f"<code>{esc(sha[:7])}</code>"
+        href = ctx.commit_url(sha)
+        link = f"<a{attrs(href=href, title=sha)}>{code}</a>" if href else code
+        head.append(span("proofroom-version__commit", fill(lang, "landing_commit", sha=link)))
+    alt = f"{alt_text(ctx.asset.rel, ctx.deliverable)} ({t(lang, 'version', n=version.number)})"
+    item = attrs(
+        class_="proofroom-version",
+        data_proofroom="version",
+        data_sha=version.blob,
+        data_version=version.number,
+        data_working_copy="true" if version.working_copy else None,
+        aria_current="true" if current else None,
+    )
+    lines = [
+        f"<li{item}>",
+        thumb_html(ref, ctx.page, alt, "proofroom-version__thumb"),
+        '<div class="proofroom-version__body">',
+        f'<p class="proofroom-version__head">{" ".join(head)}</p>',
+    ]
+    commit = version.made or version.landed
+    if commit is not None:
+        lines.append(f'<p class="proofroom-version__subject">{esc(commit.subject)}</p>')
+        message = commit.message.strip()
+        if message and message != commit.subject:
+            lines.append(
+                f"<details><summary>{esc(t(lang, 'full_message'))}</summary>"
+                f"<pre>{esc_multiline(message)}</pre></details>"
+            )
+    if ref.warning:
+        lines.append(f'<p class="proofroom-warning">{esc(ref.warning)}</p>')
+    lines += ["</div>", "</li>"]
+    return lines
+
+
+def versions_section(ctx: ReviewContext) -> str:
+    """Every version, newest first."""
+    versions = list(reversed(ctx.asset.versions))
+    if not versions:
+        return ""
+    lines = [
+        f'<div class="proofroom proofroom-versions"{attrs(data_proofroom="versions")}>',
+        f"<h2>{esc(t(ctx.lang, 'versions'))}</h2>",
+        '<ol class="proofroom-versions__list">',
+    ]
+    for i, version in enumerate(versions):
+        lines += _version_item(ctx, version, current=i == 0)
+    lines += ["</ol>", "</div>"]
+    return block(lines)
+
+
+def deliverable_of(campaign: Campaign, asset: Asset) -> Deliverable | None:
+    """The deliverable an asset fulfils, if any."""
+    for d in campaign.deliverables:
+        if d.asset is asset or (d.asset is None and d.asset_rel == asset.rel):
+            return d
+    return next((d for d in campaign.deliverables if d.asset_rel == asset.rel), None)
+
+
+Section = Callable[[ReviewContext], str]
+
+# The page order. Later parts replace the empty sections in place.
+SECTIONS: tuple[Section, ...] = (
+    status_section,
+    viewer_section,
+    decision_panel_section,
+    decisions_section,
+    checks_section,
+    compare_section,
+    versions_section,
+)
+
+
+def review_page(
+    campaign: Campaign,
+    asset: Asset,
+    deliverable: Deliverable | None,
+    media: MediaLookup,
+    lang: str,
+    *,
+    repo_url: str | None,
+    branch: str,
+) -> SitePage:
+    """The review page of ``asset``, outside the navigation and the search index."""
+    src = review_uri(asset, campaign)
+    ctx = ReviewContext(
+        campaign=campaign,
+        asset=asset,
+        deliverable=deliverable,
+        media=media,
+        lang=lang,
+        page=src,
+        repo_url=repo_url,
+        branch=branch,
+        tz=campaign_tz(campaign),
+    )
+    title = f"{asset.rel} · {campaign.title}"
+    meta = {
+        "title": safe_title(title),
+        "search": {"exclude": True},
+        "hide": ["navigation", "toc"],
+    }
+    blocks = [_header(ctx), *(section(ctx) for section in SECTIONS)]
+    body = "\n\n".join(b for b in blocks if b)
+    return SitePage(src_uri=src, markdown=f"{front_matter(meta)}\n{body}\n", in_nav=False)
