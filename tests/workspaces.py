@@ -1,0 +1,94 @@
+"""Workspaces for build tests: a real git history of briefs and images."""
+
+from __future__ import annotations
+
+from gitrepo import GitRepo
+
+MKDOCS_YML = """\
+site_name: Test reviews
+docs_dir: content
+repo_url: https://github.com/example/creative
+theme:
+  name: material
+  language: {language}
+plugins:
+  - search
+  - proofroom
+markdown_extensions:
+  - attr_list
+  - md_in_html
+"""
+
+BRIEF = """\
+---
+title: Soldes de printemps 2027
+owner: marie
+timezone: Europe/Paris
+launch: 2027-03-01
+tags: [retail, printemps]
+stages:
+  - name: brand
+    approvers: [alice, bob]
+    required: 1
+  - name: legal
+    approvers: [carol]
+deliverables:
+  - id: hero
+    asset: hero.jpg
+    channel: instagram-feed
+    due: 2027-02-10
+  - id: banner
+    asset: banner.png
+    due: 2027-02-12
+---
+# Objectives
+
+Drive store visits during the first week of the spring sale.
+"""
+
+HOSTILE = '<script>alert("x")</script> "><img src=x onerror=alert(1)>'
+
+
+def write_config(repo: GitRepo, language: str = "en") -> None:
+    repo.write("mkdocs.yml", MKDOCS_YML.format(language=language))
+    repo.write("content/index.md", "# Home\n\n- [Campaigns](campaigns/index.md)\n")
+    repo.write(".gitignore", "/site/\n/.cache/\n")
+
+
+def campaign_workspace(repo: GitRepo, language: str = "en") -> GitRepo:
+    """Two pull requests landing versions of a hero image, a squash landing, a revert."""
+    write_config(repo, language)
+    repo.write("content/campaigns/soldes/index.md", BRIEF)
+    repo.image("assets/soldes/hero.jpg", color=(200, 30, 30), size=(120, 80))
+    repo.commit("Brief and first hero", date="2027-01-05T09:00:00+01:00")
+
+    repo.branch("creative/hero-v2")
+    repo.checkout("creative/hero-v2")
+    repo.image("assets/soldes/hero.jpg", color=(30, 200, 30), size=(120, 80))
+    repo.commit(
+        "Hero: greener grade\n\nAs asked by brand.",
+        date="2027-01-10T10:00:00+01:00",
+        author="Léa Martin <lea@example.com>",
+    )
+    repo.checkout("main")
+    repo.merge(
+        "creative/hero-v2",
+        message="Merge pull request #2 from org/creative/hero-v2",
+        date="2027-01-12T15:30:00+01:00",
+    )
+
+    repo.branch("creative/banner")
+    repo.checkout("creative/banner")
+    repo.image("assets/soldes/banner.png", color=(10, 20, 200, 128), size=(90, 30), fmt="PNG")
+    repo.commit(HOSTILE, date="2027-01-13T10:00:00+01:00", author="Tom <tom@example.com>")
+    repo.checkout("main")
+    repo.merge(
+        "creative/banner",
+        message=f"Banner {HOSTILE} (#3)",
+        date="2027-01-14T11:00:00+01:00",
+        squash=True,
+    )
+
+    repo.image("assets/soldes/hero.jpg", color=(200, 30, 30), size=(120, 80))
+    repo.commit("Back to the red hero", date="2027-01-20T09:00:00+01:00")
+    return repo
