@@ -10,6 +10,7 @@ docs_dir: content
 repo_url: https://github.com/example/creative
 theme:
   name: material
+  font: false  # no request to a font CDN: the site works offline
   language: {language}
 plugins:
   - search

@@ -97,10 +97,12 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
         if isinstance(title, str):  # Material prints titles unescaped: a brief is user text
             page.meta["title"] = site.safe_title(title)
         extra = self.build.brief_extra(m.group(1), page.file.src_uri)
-        return markdown + ("\n\n" + extra if extra else "")
+        return _after_title(markdown, extra) if extra else markdown
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Section titles come from folder names, which Material prints unescaped."""
+        """A campaign folder holding only its brief becomes the brief itself; section
+        titles come from folder names, which Material prints unescaped."""
+        _flatten(nav.items, parent=None)
         for item in _walk_nav(nav.items):
             if getattr(item, "is_section", False) and isinstance(item.title, str):
                 item.title = site.safe_title(item.title)
@@ -123,6 +125,18 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
         return server
 
 
+def _after_title(markdown: str, block: str) -> str:
+    """The gallery goes first, under the brief's own H1 when it has one."""
+    lines = markdown.split("\n")
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if line.startswith("# "):
+            return "\n".join([*lines[: i + 1], "", block.strip("\n"), "", *lines[i + 1 :]])
+        break
+    return block.strip("\n") + "\n\n" + markdown
+
+
 def _language(config: MkDocsConfig) -> str:
     theme = config.theme
     lang = theme.get("language") if hasattr(theme, "get") else None
@@ -133,3 +147,16 @@ def _walk_nav(items: list) -> Any:
     for item in items:
         yield item
         yield from _walk_nav(getattr(item, "children", None) or [])
+
+
+def _flatten(items: list, parent: Any) -> None:
+    for i, item in enumerate(items):
+        children = getattr(item, "children", None)
+        if not getattr(item, "is_section", False) or children is None:
+            continue
+        if len(children) == 1 and getattr(children[0], "is_page", False):
+            page = children[0]
+            page.parent = parent
+            items[i] = page
+        else:
+            _flatten(children, item)
