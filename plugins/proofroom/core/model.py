@@ -147,6 +147,79 @@ class Asset:
         return self.rel.rsplit(".", 1)[0] if "." in self.rel.rsplit("/", 1)[-1] else self.rel
 
 
+DECISIONS = ("approved", "approved_with_changes", "changes_requested", "rejected", "comment")
+APPROVING = frozenset({"approved", "approved_with_changes"})
+BLOCKING = frozenset({"changes_requested", "rejected"})
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One comment of a decision, optionally placed on the asset."""
+
+    text: str
+    pin: tuple[float, float] | None = None  # x, y as fractions of width/height
+    box: tuple[float, float, float, float] | None = None  # x, y, w, h fractions
+    time: float | None = None  # seconds (video, audio)
+    page: int | None = None  # PDF page, 1-based
+    line: int = 0
+
+
+@dataclass
+class Decision:
+    """One decision file under reviews/<campaign>/ (append-only once landed)."""
+
+    path: str  # workspace-relative path of the decision file
+    campaign: str
+    asset: str  # workspace-relative asset path as written ("assets/<c>/...")
+    sha: str  # as written: >= 7 hex chars of the reviewed version's blob
+    reviewer: str
+    decision: str  # one of DECISIONS
+    summary: str = ""
+    comments: tuple[Comment, ...] = ()
+    version: int | None = None  # as written, for humans
+    stage: str | None = None  # as written, or inferred by the workflow
+    blob: str | None = None  # the full blob SHA the prefix resolved to (None: unresolved)
+    landed: Commit | None = None  # first-parent commit that brought the file in
+    made: Commit | None = None  # the commit that wrote it (the pull request's)
+    line: int = 1
+    lines: dict = field(default_factory=dict, repr=False)  # key path -> line, for errors
+
+    @property
+    def landed_at(self) -> datetime | None:
+        return self.landed.committed_at if self.landed else None
+
+    @property
+    def approves(self) -> bool:
+        return self.decision in APPROVING
+
+    @property
+    def blocks(self) -> bool:
+        return self.decision in BLOCKING
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    login: str
+    name: str | None = None
+    email: str | None = None
+    roles: tuple[str, ...] = ()
+
+
+@dataclass
+class StageState:
+    """Where one stage stands for one version of a deliverable."""
+
+    name: str
+    approvers: tuple[str, ...]
+    required: int
+    state: str = "waiting"  # waiting | open | passed | blocked
+    opened_at: datetime | None = None
+    passed_at: datetime | None = None
+    passed_by: Decision | None = None  # the decision that completed the stage
+    votes: dict[str, Decision] = field(default_factory=dict)  # approver -> latest on this sha
+    stale: list[Decision] = field(default_factory=list)  # approvals of other versions
+
+
 @dataclass
 class Deliverable:
     id: str
@@ -158,6 +231,9 @@ class Deliverable:
     stage: str | None = None  # the open stage
     overdue: bool = False
     stale: bool = False
+    decisions: list[Decision] = field(default_factory=list)  # every decision on this asset
+    stages: list[StageState] = field(default_factory=list)  # for the current version
+    approved_at: datetime | None = None  # when the last stage passed (current version)
 
     @property
     def due(self) -> date | datetime | None:
@@ -189,6 +265,8 @@ class Workspace:
     problems: list = field(default_factory=list)  # list[Problem]
     branch: str = "HEAD"
     head: str | None = None  # sha of the built branch tip; None in an empty repository
+    decisions: list[Decision] = field(default_factory=list)  # every decision file read
+    team: dict[str, TeamMember] = field(default_factory=dict)
 
     def campaign(self, cid: str) -> Campaign | None:
         return next((c for c in self.campaigns if c.id == cid), None)
