@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -14,7 +15,7 @@ import click
 from . import __version__
 from .core.problems import Problem, ProofroomError
 from .core.workspace import load_workspace, now_utc
-from .project import load_project
+from .project import Project, load_project
 
 
 def _fail(exc: ProofroomError) -> None:
@@ -166,9 +167,18 @@ def _status_table(data: dict) -> None:
             rows.append(
                 (f"  {d['id']}", version, d["status"], d["stage"] or "-", d["due"] or "-", flags)
             )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+        cells = (cell + " " * (w - _width(cell)) for cell, w in zip(r, widths, strict=True))
+        click.echo("  ".join(cells).rstrip())
+
+
+def _width(text: str) -> int:
+    """Terminal columns of ``text``: wide characters (emoji, CJK) take two, accents none."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
 
 
 def _parse_now(text: str | None) -> datetime | None:
@@ -180,6 +190,14 @@ def _parse_now(text: str | None) -> datetime | None:
         raise click.BadParameter(
             f"{text!r} is not an ISO 8601 date-time, e.g. 2027-02-10T18:00:00Z", param_hint="--now"
         ) from None
+
+
+def _check_repository(project: Project) -> None:
+    """Stop on environment errors (no repository, shallow clone) with one line and exit 2,
+    before MkDocs would wrap them in its own two-line abort and exit 1."""
+    from .core.gitlog import open_repo
+
+    open_repo(project.workspace.root)
 
 
 def _mkdocs(args: list[str]) -> None:
@@ -197,11 +215,12 @@ def _mkdocs(args: list[str]) -> None:
 def build(obj: dict, strict: bool, site_dir: str | None) -> None:
     """Build the static site (the same as `mkdocs build`)."""
     project = load_project(obj["workdir"], obj["config_file"])
+    _check_repository(project)
     args = ["build", "-f", str(project.config_file)]
     if strict:
         args.append("--strict")
-    if site_dir:
-        args += ["-d", site_dir]
+    if site_dir:  # like every path given with -C, relative to that folder
+        args += ["-d", str(obj["workdir"] / site_dir)]
     _mkdocs(args)
 
 
@@ -212,6 +231,7 @@ def build(obj: dict, strict: bool, site_dir: str | None) -> None:
 def serve(obj: dict, dev_addr: str, open_browser: bool) -> None:
     """Live preview of the workspace, uncommitted files included."""
     project = load_project(obj["workdir"], obj["config_file"])
+    _check_repository(project)
     args = ["serve", "-f", str(project.config_file), "--dev-addr", dev_addr]
     if open_browser:
         args.append("--open")

@@ -41,6 +41,7 @@ class Project:
 
 def find_config(start: Path, explicit: Path | None = None) -> Path:
     if explicit is not None:
+        explicit = start / explicit  # relative to -C, like every other path
         if not explicit.is_file():
             raise ProofroomError(f"{explicit}: no such configuration file")
         return explicit.resolve()
@@ -60,17 +61,15 @@ def load_project(start: Path = Path("."), explicit: Path | None = None) -> Proje
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
+        what = getattr(exc, "problem", None) or exc.__class__.__name__
         raise ProofroomError(
-            f"cannot read the site configuration: {exc.__class__.__name__}; fix the YAML",
+            f"cannot read the site configuration ({what}): fix the YAML",
             path=path.name,
             line=max(line, 0),
         ) from None
     if not isinstance(data, dict):
         raise ProofroomError("the site configuration must be a mapping", path=path.name, line=1)
-    plugin_cfg: dict = {}
-    for entry in data.get("plugins") or []:
-        if isinstance(entry, dict) and "proofroom" in entry:
-            plugin_cfg = entry["proofroom"] or {}
+    plugin_cfg = _plugin_settings(data.get("plugins"), path.name)
     theme = data.get("theme") or {}
     root = path.parent
     ws = WorkspaceConfig(
@@ -88,3 +87,24 @@ def load_project(start: Path = Path("."), explicit: Path | None = None) -> Proje
         site_name=str(data.get("site_name", "")),
         cache_dir=str(plugin_cfg.get("cache_dir", ".cache/proofroom")),
     )
+
+
+def _plugin_settings(plugins: object, config_name: str) -> dict:
+    """The ``proofroom`` entry of ``plugins``, in MkDocs' list form or its mapping form."""
+    if isinstance(plugins, dict):
+        entries: list = [{k: v} for k, v in plugins.items()]
+    elif isinstance(plugins, list):
+        entries = plugins
+    else:
+        entries = []
+    settings: object = {}
+    for entry in entries:
+        if isinstance(entry, dict) and "proofroom" in entry:
+            settings = entry["proofroom"] or {}
+    if not isinstance(settings, dict):
+        raise ProofroomError(
+            "the settings of the proofroom plugin must be a mapping "
+            "(e.g. `- proofroom:` then `assets_dir: assets` indented below it)",
+            path=config_name,
+        )
+    return settings

@@ -95,6 +95,8 @@ def load_workspace(
                 )
             continue
         cid, rel = parts
+        if any(seg.startswith(".") for seg in rel.split("/")):
+            continue  # .gitkeep, .DS_Store, editor files: never assets
         view = AssetHistory(path=rel_ws, versions=hist.versions, deleted=hist.deleted)
         asset = Asset(
             campaign=cid,

@@ -1,0 +1,245 @@
+"""`proofroom init`: a new workspace that builds straight away, and the scaffold in the wheel."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from gitrepo import GitRepo
+from test_cli import invoke, no_traceback, one_error_line, run
+
+SCAFFOLD = [
+    ".gitignore",
+    "assets/README.md",
+    "content/campaigns/.gitkeep",
+    "content/index.md",
+    "mkdocs.yml",
+    "reviews/.gitkeep",
+]
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+def _files(root: Path) -> list[str]:
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(root).parts
+    )
+
+
+def test_init_creates_the_workspace_and_a_repository(tmp_path: Path) -> None:
+    target = tmp_path / "team"
+    result = invoke("init", str(target))
+    assert result.exit_code == 0, result.output
+    assert _files(target) == SCAFFOLD
+    for rel in SCAFFOLD:
+        assert f"created {rel}" in result.stdout.splitlines()
+    assert "created .git/" in result.stdout
+    branch = subprocess.run(
+        ["git", "symbolic-ref", "--short", "HEAD"],
+        cwd=target,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert branch.stdout.strip() == "main"
+    config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == "Creative reviews"
+    assert config["docs_dir"] == "content"
+    assert config["theme"]["language"] == "en"
+    assert "proofroom" in config["plugins"]
+    assert (target / ".gitignore").read_text(encoding="utf-8").splitlines()[1:] == [
+        "/site/",
+        "/.cache/",
+    ]
+    assert not [p for p in target.rglob("*.tmp")]  # no temp file left behind
+
+
+def test_init_then_build_then_new_campaign(tmp_path: Path) -> None:
+    target = tmp_path / "team"
+    proc = run("init", str(target), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+
+    # no commit yet, no campaign: the site builds straight away, strict
+    first = run("build", "--strict", cwd=target)
+    assert first.returncode == 0, first.stderr
+    index = target / "site/campaigns/index.html"
+    assert index.is_file()
+    assert (target / "site/index.html").is_file()
+    status = run("status", "--format", "json", cwd=target)
+    assert status.returncode == 0, status.stderr
+    assert json.loads(status.stdout) == {"campaigns": []}
+
+    # a campaign with an image, committed
+    new = run("new", "spring-sale", "--title", "Spring sale 2027", cwd=target)
+    assert new.returncode == 0, new.stderr
+    repo = GitRepo(target)  # configures the identity and isolation of the test's commits
+    repo.image("assets/spring-sale/hero.jpg", size=(160, 90))
+    repo.commit("First campaign", date="2027-01-05T09:00:00Z")
+    second = run("build", "--strict", cwd=target)
+    assert second.returncode == 0, second.stderr
+    review = target / "site/campaigns/spring-sale/review/hero/index.html"
+    assert review.is_file()
+    html = review.read_text(encoding="utf-8")
+    blob = repo.git("rev-parse", "HEAD:assets/spring-sale/hero.jpg")
+    assert f'data-sha="{blob}"' in html
+    gallery = (target / "site/campaigns/spring-sale/index.html").read_text(encoding="utf-8")
+    assert "Spring sale 2027" in gallery and "review/hero/" in gallery
+    no_traceback(first.stderr, second.stderr)
+
+
+def test_gitkeep_of_a_new_campaign_is_not_a_deliverable(tmp_path: Path) -> None:
+    target = tmp_path / "team"
+    assert invoke("init", str(target)).exit_code == 0
+    assert invoke("-C", str(target), "new", "launch").exit_code == 0
+    repo = GitRepo(target)
+    repo.image("assets/launch/hero.jpg")
+    repo.commit("launch", date="2027-01-05T09:00:00Z")
+    data = json.loads(invoke("-C", str(target), "status", "--format", "json").stdout)
+    assert [d["id"] for d in data["campaigns"][0]["deliverables"]] == ["hero"]
+
+
+def test_init_keeps_an_existing_mkdocs_yml(tmp_path: Path) -> None:
+    target = tmp_path / "existing"
+    target.mkdir()
+    mine = b"# my own config\r\nsite_name: Mine\r\ndocs_dir: docs\r\n"
+    (target / "mkdocs.yml").write_bytes(mine)
+    (target / "content").mkdir()
+    (target / "content/index.md").write_text("# My home\n", encoding="utf-8")
+    result = invoke("init", str(target))
+    assert result.exit_code == 0, result.output
+    assert (target / "mkdocs.yml").read_bytes() == mine
+    assert (target / "content/index.md").read_text(encoding="utf-8") == "# My home\n"
+    assert "kept    mkdocs.yml (already there, left untouched)" in result.stdout
+    assert "kept    content/index.md (already there, left untouched)" in result.stdout
+    assert "created assets/README.md" in result.stdout
+
+
+def test_init_twice_keeps_everything(tmp_path: Path) -> None:
+    target = tmp_path / "team"
+    assert invoke("init", str(target)).exit_code == 0
+    (target / "mkdocs.yml").write_text("site_name: Edited\n", encoding="utf-8")
+    again = invoke("init", str(target))
+    assert again.exit_code == 0
+    assert "created" not in again.stdout
+    assert again.stdout.count("kept    ") == len(SCAFFOLD)
+    assert (target / "mkdocs.yml").read_text(encoding="utf-8") == "site_name: Edited\n"
+
+
+def test_init_into_a_folder_of_an_existing_repository(git_repo: GitRepo) -> None:
+    git_repo.write("README.md", "code\n")
+    git_repo.commit("code", date="2027-01-01T09:00:00Z")
+    target = git_repo.path / "reviews-site"
+    result = invoke("init", str(target))
+    assert result.exit_code == 0, result.output
+    assert not (target / ".git").exists()  # no repository nested in the team's own
+    assert "created .git/" not in result.stdout
+    git_repo.image("reviews-site/assets/launch/hero.jpg")
+    git_repo.write("reviews-site/content/campaigns/launch/index.md", "---\ntitle: L\n---\n")
+    git_repo.commit("campaign", date="2027-01-02T09:00:00Z")
+    data = json.loads(invoke("-C", str(target), "status", "--format", "json").stdout)
+    (hero,) = data["campaigns"][0]["deliverables"]
+    assert hero["asset"] == "assets/launch/hero.jpg" and hero["version"] == 1
+
+
+def test_init_site_name_and_language_are_safe_in_yaml(tmp_path: Path) -> None:
+    target = tmp_path / "team"
+    name = 'Acme: "Reviews" & co #1'
+    result = invoke("init", str(target), "--name", name, "--language", "fr")
+    assert result.exit_code == 0, result.output
+    config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == name
+    assert config["theme"]["language"] == "fr"
+    home = (target / "content/index.md").read_text(encoding="utf-8")
+    assert home.startswith('# Acme: "Reviews" &amp; co #1\n')
+    proc = run("build", "--strict", cwd=target)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_init_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "a-file"
+    target.write_text("x", encoding="utf-8")
+    proc = run("init", str(target), cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "is a file" in proc.stderr
+    no_traceback(proc.stdout, proc.stderr)
+
+
+def test_init_below_a_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    proc = run("init", str(tmp_path / "a-file/team"), cwd=tmp_path)
+    assert proc.returncode == 2
+    no_traceback(proc.stdout, proc.stderr)
+    assert "cannot create" in one_error_line(proc.stderr)
+
+
+def test_init_where_a_folder_is_a_file_is_one_line(tmp_path: Path) -> None:
+    target = tmp_path / "team"
+    target.mkdir()
+    (target / "content").write_text("not a folder", encoding="utf-8")
+    proc = run("init", str(target), cwd=tmp_path)
+    assert proc.returncode == 2
+    no_traceback(proc.stdout, proc.stderr)
+    assert "cannot write content/" in one_error_line(proc.stderr)
+    assert (target / "content").read_text(encoding="utf-8") == "not a folder"
+
+
+# -- the scaffold ships with the package ------------------------------------------------
+
+
+def test_scaffold_is_a_resource_of_the_installed_package() -> None:
+    base = resources.files("proofroom")
+    for rel in [
+        "scaffold/brief.md",
+        "scaffold/workspace/mkdocs.yml",
+        "scaffold/workspace/gitignore",
+    ]:
+        assert (base / rel).is_file(), rel
+    assert (base / "schemas/brief.schema.json").is_file()
+    assert (base / "site/static/proofroom.css").is_file()
+    assert (base / "site/static/proofroom.js").is_file()
+
+
+def test_wheel_holds_scaffold_static_files_and_schemas(tmp_path: Path) -> None:
+    """A real wheel, built from a copy of the sources (the checkout stays untouched)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(CHECKOUT / name, src / name)
+    shutil.copytree(
+        CHECKOUT / "plugins",
+        src / "plugins",
+        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
+    )
+    out = tmp_path / "dist"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(src)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (wheel,) = out.glob("proofroom-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {
+        f"proofroom/{p.relative_to(CHECKOUT / 'plugins/proofroom').as_posix()}"
+        for folder in ("scaffold", "site/static", "schemas")
+        for p in (CHECKOUT / "plugins/proofroom" / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert "proofroom/scaffold/workspace/reviews/.gitkeep" in expected
+    assert "proofroom/scaffold/workspace/mkdocs.yml" in expected
+    assert "proofroom/schemas/brief.schema.json" in expected
+    assert "proofroom/site/static/proofroom.js" in expected
+    assert expected - names == set()
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "proofroom = proofroom.cli:main" in text
+    assert "[properdocs.plugins]" in text and "[mkdocs.plugins]" in text
