@@ -649,7 +649,8 @@ def test_campaigns_index_groups_by_year_then_tag() -> None:
     card = year.find("li", data_campaign="soldes")
     assert resolve("campaigns/index.md", card.find("a").attrs["href"]) == "campaigns/soldes/"
     assert "Owner: marie" in card.text and "1 deliverable" in card.text
-    assert "approved: 1" in card.text
+    counts = card.find("p", data_proofroom="status-counts")
+    assert counts.find("span", data_status="approved").text == "1 approved"
     assert "Launch: 1\u00a0Mar\u00a02027" in card.text
     assert resolve("campaigns/index.md", card.find("img").attrs["src"]).startswith(
         "proofroom/thumbs/"

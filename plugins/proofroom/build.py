@@ -145,6 +145,7 @@ class SiteBuild:
                         self.lang,
                         repo_url=repo_url,
                         branch=branch,
+                        team=ws.team,
                     )
                 )
         return out

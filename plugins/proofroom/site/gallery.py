@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import posixpath
 import shlex
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
 
@@ -53,6 +55,35 @@ def badge_html(lang: str, status: str | None) -> str:
     return (
         f'<span class="proofroom-badge proofroom-badge--{esc(key)}"{attrs(data_status=key)}>'
         f"{esc(status_label(lang, status))}</span>"
+    )
+
+
+# The count line reads from done to not started: "3 approved · 2 in review · 1 missing".
+COUNT_ORDER = ("approved", "in_review", "changes_requested", "rejected", "missing")
+
+
+def status_counts_html(lang: str, deliverables: Iterable[Deliverable]) -> str:
+    """One badge per status present, with its count; ``""`` when there is no deliverable."""
+    items = list(deliverables)
+    counts = Counter(d.status for d in items)
+    badges = []
+    for status in COUNT_ORDER:
+        if counts[status]:
+            cls = f"proofroom-badge proofroom-badge--{status} proofroom-count"
+            badges.append(
+                f"<span{attrs(class_=cls, data_status=status, data_count=counts[status])}>"
+                f"{esc(t(lang, f'count_{status}', n=counts[status]))}</span>"
+            )
+    overdue = sum(1 for d in items if d.overdue)
+    if overdue:
+        badges.append(flag_html("overdue", t(lang, "n_overdue", n=overdue)))
+    if not badges:
+        return ""
+    sep = '<span class="proofroom-counts__sep" aria-hidden="true"> · </span>'
+    label = t(lang, "status_counts")
+    return (
+        f'<p class="proofroom-counts"{attrs(data_proofroom="status-counts", aria_label=label)}>'
+        f"{sep.join(badges)}</p>"
     )
 
 
@@ -232,6 +263,7 @@ def gallery_html(
     if deliverable_cards:
         section = [f'<div class="proofroom proofroom-gallery"{attrs(data_proofroom="gallery")}>']
         section.append(f"<h2>{esc(t(lang, 'deliverables'))}</h2>")
+        section.append(status_counts_html(lang, campaign.deliverables))
         section += _grid(deliverable_cards)
         section.append("</div>")
         parts.append(block(section))

@@ -25,7 +25,6 @@ STRINGS: dict[str, dict[str, Text]] = {
         "n_deliverables": ("{n} deliverable", "{n} deliverables"),
         "n_versions": ("{n} version", "{n} versions"),
         "n_overdue": ("{n} overdue", "{n} overdue"),
-        "count": "{label}: {n}",
         "status_missing": "missing",
         "status_in_review": "in review",
         "status_changes_requested": "changes requested",
@@ -76,6 +75,39 @@ STRINGS: dict[str, dict[str, Text]] = {
         "MB": "{n} MB",
         "GB": "{n} GB",
         "datetime": "{date}, {time}",
+        "status_counts": "Deliverables by status",
+        "count_approved": ("{n} approved", "{n} approved"),
+        "count_in_review": ("{n} in review", "{n} in review"),
+        "count_changes_requested": ("{n} changes requested", "{n} changes requested"),
+        "count_rejected": ("{n} rejected", "{n} rejected"),
+        "count_missing": ("{n} missing", "{n} missing"),
+        "decision_approved": "approved",
+        "decision_approved_with_changes": "approved with changes",
+        "decision_changes_requested": "changes requested",
+        "decision_rejected": "rejected",
+        "decision_comment": "comment",
+        "no_decision": "no decision yet",
+        "workflow": "Workflow",
+        "state_waiting": "waiting",
+        "state_open": "open",
+        "state_passed": "passed",
+        "state_blocked": "blocked",
+        "required_of": ("{n} of {total} required", "{n} of {total} required"),
+        "approvals_required": ("{n} approval required", "{n} approvals required"),
+        "opened_on": "opened {date}",
+        "passed_on": "passed {date}",
+        "approved_version": "approved v{n}",
+        "approved_unknown": "approved an unknown version",
+        "comments": "Comments",
+        "comments_of": "Comments on v{n}",
+        "comments_unknown": "Comments on an unknown version",
+        "current": "current",
+        "comment_n": "Comment {n}",
+        "page_n": "page {n}",
+        "audit": "Audit trail",
+        "no_decisions": "No decision yet.",
+        "not_committed": "not committed yet",
+        "unknown_sha": "unknown sha",
     },
     "fr": {
         "campaigns": "Campagnes",
@@ -89,7 +121,6 @@ STRINGS: dict[str, dict[str, Text]] = {
         "n_deliverables": ("{n} livrable", "{n} livrables"),
         "n_versions": ("{n} version", "{n} versions"),
         "n_overdue": ("{n} en retard", "{n} en retard"),
-        "count": f"{{label}}{_NB}: {{n}}",
         "status_missing": "manquant",
         "status_in_review": "en revue",
         "status_changes_requested": "modifications demandées",
@@ -144,6 +175,45 @@ STRINGS: dict[str, dict[str, Text]] = {
         "MB": f"{{n}}{_NB}Mo",
         "GB": f"{{n}}{_NB}Go",
         "datetime": "{date} à {time}",
+        "status_counts": "Livrables par statut",
+        "count_approved": ("{n} approuvé", "{n} approuvés"),
+        "count_in_review": ("{n} en revue", "{n} en revue"),
+        "count_changes_requested": (
+            "{n} modifications demandées",
+            "{n} modifications demandées",
+        ),
+        "count_rejected": ("{n} refusé", "{n} refusés"),
+        "count_missing": ("{n} manquant", "{n} manquants"),
+        "decision_approved": "approuvé",
+        "decision_approved_with_changes": "approuvé avec modifications",
+        "decision_changes_requested": "modifications demandées",
+        "decision_rejected": "refusé",
+        "decision_comment": "commentaire",
+        "no_decision": "pas encore de décision",
+        "workflow": "Circuit de validation",
+        "state_waiting": "en attente",
+        "state_open": "ouverte",
+        "state_passed": "validée",
+        "state_blocked": "bloquée",
+        "required_of": (
+            "{n} approbation requise sur {total}",
+            "{n} approbations requises sur {total}",
+        ),
+        "approvals_required": ("{n} approbation requise", "{n} approbations requises"),
+        "opened_on": "ouverte le {date}",
+        "passed_on": "validée le {date}",
+        "approved_version": "a approuvé la v{n}",
+        "approved_unknown": "a approuvé une version inconnue",
+        "comments": "Commentaires",
+        "comments_of": "Commentaires sur la v{n}",
+        "comments_unknown": "Commentaires sur une version inconnue",
+        "current": "actuelle",
+        "comment_n": "Commentaire {n}",
+        "page_n": "page {n}",
+        "audit": "Historique des décisions",
+        "no_decisions": "Aucune décision pour l’instant.",
+        "not_committed": "pas encore commitée",
+        "unknown_sha": "sha inconnu",
     },
 }
 
@@ -166,6 +236,7 @@ MONTHS = {
 }
 
 STATUSES = ("missing", "in_review", "changes_requested", "rejected", "approved")
+STATE_NAMES = ("waiting", "open", "passed", "blocked")
 
 
 def language(lang: str | None) -> str:
@@ -199,6 +270,23 @@ def status_label(lang: str | None, status: str | None) -> str:
     if status is None:
         return t(lang, "status_other")
     return status.replace("_", " ")
+
+
+def decision_label(lang: str | None, decision: str) -> str:
+    """Label of a decision value; an unknown value (reported by validation) is shown as is."""
+    key = f"decision_{decision}"
+    return t(lang, key) if key in STRINGS["en"] else decision.replace("_", " ")
+
+
+def state_label(lang: str | None, state: str) -> str:
+    """Label of a stage state (waiting, open, passed, blocked)."""
+    return t(lang, f"state_{state}") if state in STATE_NAMES else state.replace("_", " ")
+
+
+def format_offset(seconds: float) -> str:
+    """A time in a video or audio as ``mm:ss`` (minutes keep counting past the hour)."""
+    whole = max(0, int(seconds))
+    return f"{whole // 60:02d}:{whole % 60:02d}"
 
 
 def zone(name: str | None) -> tzinfo:

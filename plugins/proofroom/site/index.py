@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date, datetime
 
 from proofroom.core.model import Campaign, Workspace
@@ -11,7 +10,7 @@ from proofroom.site.gallery import (
     alt_text,
     campaign_tz,
     fill,
-    flag_html,
+    status_counts_html,
     thumb_html,
     time_html,
 )
@@ -25,7 +24,7 @@ from proofroom.site.html import (
     page_url,
     safe_title,
 )
-from proofroom.site.i18n import STATUSES, local, status_label, t
+from proofroom.site.i18n import local, t
 from proofroom.site.media_refs import MediaLookup
 
 
@@ -68,18 +67,10 @@ def _campaign_card(campaign: Campaign, media: MediaLookup, lang: str, page: str)
         meta.append(f"<span>{fill(lang, 'launch', date=time_html(lang, brief.launch, tz))}</span>")
     deliverables = campaign.deliverables
     meta.append(f"<span>{esc(t(lang, 'n_deliverables', n=len(deliverables)))}</span>")
-    counts = Counter(d.status for d in deliverables)
-    for status in STATUSES:
-        if counts[status]:
-            label = status_label(lang, status)
-            meta.append(
-                f'<span class="proofroom-count"{attrs(data_status=status)}>'
-                f"{esc(t(lang, 'count', label=label, n=counts[status]))}</span>"
-            )
-    overdue = sum(1 for d in deliverables if d.overdue)
-    if overdue:
-        meta.append(flag_html("overdue", t(lang, "n_overdue", n=overdue)))
     lines.append(f'<div class="proofroom-card__meta">{"".join(meta)}</div>')
+    counts = status_counts_html(lang, deliverables)
+    if counts:
+        lines.append(counts)
     if brief and brief.tags:
         tags = "".join(f'<span class="proofroom-tag">{esc(tag)}</span>' for tag in brief.tags)
         lines.append(f'<div class="proofroom-tags">{tags}</div>')

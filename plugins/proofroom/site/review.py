@@ -7,11 +7,19 @@ and the decision panel plug in by filling their section function.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
-from proofroom.core.model import Asset, Campaign, Deliverable, Version
+from proofroom.core.model import Asset, Campaign, Decision, Deliverable, TeamMember, Version
+from proofroom.site.annotations import (
+    NumberedComment,
+    decision_version,
+    marks_html,
+    numbered_comments,
+    stage_style,
+)
+from proofroom.site.decisions import audit_html, comments_html, workflow_html
 from proofroom.site.gallery import (
     SitePage,
     alt_text,
@@ -57,7 +65,35 @@ class ReviewContext:
     repo_url: str | None
     branch: str
     tz: tzinfo
+    team: Mapping[str, TeamMember] = field(default_factory=dict)  # login -> person
     _refs: dict[str, MediaRef] = field(default_factory=dict)
+    _comments: dict[str, list[NumberedComment]] | None = None
+
+    @property
+    def decisions(self) -> list[Decision]:
+        """Every decision on this asset (decisions bind to deliverables)."""
+        return self.deliverable.decisions if self.deliverable is not None else []
+
+    def version_of(self, decision: Decision) -> Version | None:
+        """The version whose content the decision reviewed (``None``: unresolved sha)."""
+        return decision_version(self.asset, decision)
+
+    def comment_groups(self) -> dict[str, list[NumberedComment]]:
+        """Numbered comments by version number (``"unknown"`` for unresolved shas)."""
+        if self._comments is None:
+            self._comments = numbered_comments(self.asset, self.decisions)
+        return self._comments
+
+    def display_of(self, version: Version) -> str | None:
+        """The large image of a version the browser can show, if there is one."""
+        ref = self.ref(version)
+        if version.lfs is not None and not ref.original:
+            return None
+        if self.asset.kind in ("video", "audio"):
+            return None
+        if ref.display and (self.asset.kind in WEB_KINDS or ref.display != ref.original):
+            return ref.display
+        return None
 
     def ref(self, version: Version) -> MediaRef:
         key = f"{version.number}:{version.blob}:{version.working_copy}"
@@ -168,9 +204,16 @@ def _media_html(ctx: ReviewContext, version: Version, ref: MediaRef) -> list[str
         ]
     display = ref.display if kind in WEB_KINDS or ref.display != ref.original else None
     if display:
+        # The current version's comments are drawn over it, numbered as in the comments.
+        marks = marks_html(ctx.comment_groups().get(str(version.number), []), ctx.lang)
+        stage = attrs(
+            class_="proofroom-viewer__stage proofroom-annotated",
+            style=stage_style(ref.width, ref.height),
+        )
         return [
-            '<div class="proofroom-viewer__stage">',
+            f"<div{stage}>",
             f"<img{attrs(src=ctx.url(display), alt=alt, decoding='async', **size)}>",
+            *marks,
             "</div>",
         ]
     note = "no_preview" if ref.original else "not_available"
@@ -219,8 +262,12 @@ def decision_panel_section(ctx: ReviewContext) -> str:
 
 
 def decisions_section(ctx: ReviewContext) -> str:
-    """Decisions and their audit trail (heading ``t(lang, "decisions")``): a later part."""
-    return ""
+    """The workflow, the comments drawn on each version, and the audit trail.
+
+    Three raw HTML blocks separated by blank lines, each left alone by Markdown.
+    """
+    blocks = (workflow_html(ctx), comments_html(ctx), audit_html(ctx))
+    return "\n\n".join(b for b in blocks if b)
 
 
 def checks_section(ctx: ReviewContext) -> str:
@@ -385,8 +432,12 @@ def review_page(
     *,
     repo_url: str | None,
     branch: str,
+    team: Mapping[str, TeamMember] | None = None,
 ) -> SitePage:
-    """The review page of ``asset``, outside the navigation and the search index."""
+    """The review page of ``asset``, outside the navigation and the search index.
+
+    ``team`` (``Workspace.team``) turns reviewer logins into names.
+    """
     src = review_uri(asset, campaign)
     ctx = ReviewContext(
         campaign=campaign,
@@ -398,6 +449,7 @@ def review_page(
         repo_url=repo_url,
         branch=branch,
         tz=campaign_tz(campaign),
+        team=team or {},
     )
     title = f"{asset.rel} · {campaign.title}"
     meta = {

@@ -1,4 +1,4 @@
-/* Proofroom review pages: the version comparison.
+/* Proofroom review pages: the version comparison, comments and their marks.
  *
  * No dependencies. Data only ever goes through setAttribute and textContent (never an
  * HTML parser), so file names and commit messages stay text. Runs on DOMContentLoaded and
@@ -66,8 +66,63 @@
     });
   }
 
+  /* A comment and its marks (over the viewer and over its version) share data-version and
+     data-comment: hovering or focusing one lights them all up. */
+  var ACTIVE = "proofroom-is-active";
+
+  function commentOf(target) {
+    var el = target && target.closest ? target.closest("[data-comment][data-version]") : null;
+    if (!el) {
+      return null;
+    }
+    var isMark = el.getAttribute("data-proofroom") === "annotation";
+    return isMark || el.classList.contains("proofroom-comment") ? el : null;
+  }
+
+  function light(el, on) {
+    var version = el.getAttribute("data-version");
+    var number = el.getAttribute("data-comment");
+    each(document.querySelectorAll("[data-comment][data-version]"), function (other) {
+      if (
+        other.getAttribute("data-version") === version &&
+        other.getAttribute("data-comment") === number
+      ) {
+        other.classList.toggle(ACTIVE, on);
+      }
+    });
+  }
+
+  function onEnter(event) {
+    var el = commentOf(event.target);
+    if (el) {
+      light(el, true);
+    }
+  }
+
+  function onLeave(event) {
+    var el = commentOf(event.target);
+    // Moving inside the same comment (text to badge) keeps it lit.
+    if (el && commentOf(event.relatedTarget) !== el) {
+      light(el, false);
+    }
+  }
+
+  var delegated = false;
+  function initAnnotations() {
+    // Listeners on the document survive Material's instant navigation: bind them once.
+    if (delegated) {
+      return;
+    }
+    delegated = true;
+    document.addEventListener("mouseover", onEnter);
+    document.addEventListener("mouseout", onLeave);
+    document.addEventListener("focusin", onEnter);
+    document.addEventListener("focusout", onLeave);
+  }
+
   function init() {
     each(document.querySelectorAll('[data-proofroom="compare"]'), initCompare);
+    initAnnotations();
   }
 
   var subscribed = false;
