@@ -11,11 +11,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import briefs as briefs_mod
+from .decisions import read_decisions
 from .gitlog import History, open_repo, read_history
 from .media import kind_of
-from .model import Asset, AssetHistory, Campaign, Deliverable, Workspace
+from .model import Asset, AssetHistory, Campaign, Decision, Deliverable, Workspace
 from .problems import Problem
-from .workflow import compute_status
+from .team import read_team
+from .workflow import compute_status, deliverable_stages, is_approver
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ def now_utc(explicit: datetime | None = None) -> datetime:
     return datetime.now(tz=UTC)
 
 
-def _relative_prefix(root: Path, top: Path) -> str:
+def relative_prefix(root: Path, top: Path) -> str:
     """The workspace's path inside the repository ("" when it is the top level)."""
     rel = root.resolve().relative_to(top.resolve()).as_posix()
     return "" if rel == "." else rel + "/"
@@ -65,7 +67,7 @@ def load_workspace(
     """Read briefs and history once and build the model (statuses included)."""
     root = cfg.root.resolve()
     top = open_repo(root)
-    prefix = _relative_prefix(root, top)
+    prefix = relative_prefix(root, top)
     assets_prefix = f"{prefix}{cfg.assets_dir}/"
     if history is None:
         history = read_history(
@@ -108,6 +110,9 @@ def load_workspace(
         )
         by_campaign.setdefault(cid, []).append(asset)
 
+    histories = {a.path: a.history for assets in by_campaign.values() for a in assets}
+    _read_reviews(ws, history, cfg, prefix, histories)
+
     ids = sorted(set(_brief_ids(root, cfg)) | set(by_campaign))
     moment = now_utc(now)
     for cid in ids:
@@ -131,10 +136,80 @@ def load_workspace(
         )
         campaign = Campaign(id=cid, brief=brief, assets=assets)
         campaign.deliverables = _deliverables(campaign, cfg)
+        by_asset: dict[str, list[Decision]] = {}
+        for decision in ws.decisions:
+            if decision.campaign == cid:
+                by_asset.setdefault(decision.asset, []).append(decision)
         for d in campaign.deliverables:
-            compute_status(campaign, d, moment)
+            if d.asset is not None:
+                d.decisions = by_asset.get(d.asset.path, [])
+            evaluation = compute_status(campaign, d, moment)
+            if evaluation is not None:
+                ws.problems.extend(_warning(w) for w in evaluation.warnings)
+            ws.problems.extend(_outsiders(campaign, d))
         ws.campaigns.append(campaign)
     return ws, history
+
+
+def _read_reviews(
+    ws: Workspace, history: History, cfg: WorkspaceConfig, prefix: str, histories: dict
+) -> None:
+    """Decision files (with the commits that landed them) and team.yml."""
+    reviews_prefix = f"{prefix}{cfg.reviews_dir}/"
+    files: list[str] = []
+    landed: dict = {}
+    for repo_path, hist in history.files.items():
+        if not repo_path.startswith(reviews_prefix) or hist.deleted or not hist.versions:
+            continue
+        rel = repo_path[len(prefix) :]
+        files.append(rel)
+        first = hist.versions[0]
+        landed[rel] = (first.landed, first.made)
+    files = [f for f in files if f != f"{cfg.reviews_dir}/team.yml"]
+    decisions, problems = read_decisions(
+        ws.root,
+        files,
+        histories,
+        reviews_dir=cfg.reviews_dir,
+        assets_dir=cfg.assets_dir,
+        landed=landed,
+    )
+    ws.decisions = decisions
+    ws.problems.extend(problems)
+    team, team_problems = read_team(ws.root / cfg.reviews_dir / "team.yml", workspace=ws.root)
+    ws.team = team
+    ws.problems.extend(team_problems)
+
+
+def _warning(text: str) -> Problem:
+    """Workflow warnings come as ``path:line: message``."""
+    path, _, rest = text.partition(":")
+    line, _, message = rest.partition(":")
+    if line.strip().isdigit():
+        return Problem(path, int(line), "warning", message.strip())
+    return Problem(path, 0, "warning", text)
+
+
+def _outsiders(campaign: Campaign, d: Deliverable) -> list[Problem]:
+    """A decision (other than a comment) from someone who approves no stage of it."""
+    stages = deliverable_stages(campaign, d)
+    out = []
+    for decision in d.decisions:
+        if decision.decision == "comment":
+            continue
+        if not any(is_approver(s, decision.reviewer) for s in stages):
+            names = ", ".join(f"{s.name} ({', '.join(s.approvers)})" for s in stages)
+            out.append(
+                Problem(
+                    decision.path,
+                    decision.lines.get(("reviewer",), decision.line),
+                    "warning",
+                    f"{decision.reviewer} is not an approver of {d.id} (stages: {names}): "
+                    "the decision counts as a comment; add them to a stage in the brief "
+                    "if they should approve",
+                )
+            )
+    return out
 
 
 def _deliverables(campaign: Campaign, cfg: WorkspaceConfig) -> list[Deliverable]:

@@ -1,0 +1,220 @@
+"""Decision commands: review, import, validate, codeowners."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from ..core.decision_files import decision_path, import_decision, render_decision, write_new
+from ..core.decisions import check_asset_path
+from ..core.model import DECISIONS
+from ..core.problems import Problem, ProofroomError
+from ..core.validate import validate as validate_workspace
+from ..core.workspace import load_workspace, now_utc
+from ..project import Project
+from .common import now_option, parse_now, project_of, report
+
+
+def _fractions(text: str, count: int, option: str) -> list[float]:
+    try:
+        values = [float(part) for part in text.split(",")]
+    except ValueError:
+        values = []
+    if len(values) != count or not all(0.0 <= v <= 1.0 for v in values):
+        example = "0.42,0.18" if count == 2 else "0.10,0.10,0.50,0.30"
+        raise click.BadParameter(
+            f"{text!r}: give {count} fractions between 0 and 1 separated by commas, e.g. {example}",
+            param_hint=option,
+        )
+    return values
+
+
+def _asset_key(project: Project, asset: str) -> str:
+    """The workspace-relative path of ASSET, given from the workspace or the current folder."""
+    root = project.workspace.root
+    given = Path(asset)
+    candidates = [given] if given.is_absolute() else [Path.cwd() / given, root / given]
+    for candidate in candidates:
+        try:
+            rel = candidate.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+        if candidate.exists() or rel.startswith(f"{project.workspace.assets_dir}/"):
+            return rel
+    return given.as_posix()
+
+
+@click.command()
+@click.argument("asset")
+@click.option("--decision", "-d", required=True, type=click.Choice(DECISIONS), help="The decision.")
+@click.option("--reviewer", "-r", required=True, help="Your login (e.g. your GitHub login).")
+@click.option("--stage", default=None, help="The stage you decide for (when you approve several).")
+@click.option("--summary", "-s", default=None, help="One sentence: why.")
+@click.option("--comment", "comments", multiple=True, help="A comment (repeatable).")
+@click.option(
+    "--pin", "pins", multiple=True, type=(str, str), metavar="X,Y TEXT", help="A pinned comment."
+)
+@click.option(
+    "--box",
+    "boxes",
+    multiple=True,
+    type=(str, str),
+    metavar="X,Y,W,H TEXT",
+    help="A boxed comment.",
+)
+@now_option
+@click.pass_obj
+def review(
+    obj: dict,
+    asset: str,
+    decision: str,
+    reviewer: str,
+    stage: str | None,
+    summary: str | None,
+    comments: tuple[str, ...],
+    pins: tuple[tuple[str, str], ...],
+    boxes: tuple[tuple[str, str], ...],
+    now: str | None,
+) -> None:
+    """Write a decision file for the current version of ASSET; print its path."""
+    project = project_of(obj)
+    cfg = project.workspace
+    if not reviewer.strip():
+        raise click.BadParameter("the reviewer login is empty", param_hint="--reviewer")
+    items: list[dict] = [{"text": text} for text in comments]
+    for where, text in pins:
+        items.append({"text": text, "pin": _fractions(where, 2, "--pin")})
+    for where, text in boxes:
+        x, y, w, h = _fractions(where, 4, "--box")
+        if x + w > 1.0 + 1e-9 or y + h > 1.0 + 1e-9:
+            raise click.BadParameter(f"{where!r}: the box overflows the image", param_hint="--box")
+        items.append({"text": text, "box": [x, y, w, h]})
+    key = _asset_key(project, asset)
+    campaign = key.split("/")[1] if key.count("/") >= 2 else None
+    message = check_asset_path(key, campaign, assets_dir=cfg.assets_dir)
+    if message:
+        raise ProofroomError(f"{asset}: {message}")
+    ws, history = load_workspace(cfg, now=now_utc(parse_now(now)))
+    target = next((a for c in ws.campaigns for a in c.assets if a.path == key), None)
+    if target is None or target.current is None:
+        raise ProofroomError(
+            f"{key}: no committed version of this asset; commit it first, or check the path"
+        )
+    current = target.current
+    data = {
+        "asset": key,
+        "version": current.number,
+        "sha": current.blob[:12],
+        "reviewer": reviewer.strip(),
+        "stage": stage,
+        "decision": decision,
+        "summary": summary,
+        "comments": items,
+    }
+    when = now_utc(parse_now(now)) if now else datetime.now(UTC)
+    rel = decision_path(
+        key, reviewer.strip(), when, reviews_dir=cfg.reviews_dir, assets_dir=cfg.assets_dir
+    )
+    written = write_new(cfg.root, rel, render_decision(data))
+    click.echo(written)
+
+
+@click.command("import")
+@click.argument("source", type=click.File("rb"))
+@now_option
+@click.pass_obj
+def import_(obj: dict, source, now: str | None) -> None:
+    """File a decision YAML received from a reviewer without an account (FILE or -)."""
+    project = project_of(obj)
+    cfg = project.workspace
+    moment = now_utc(parse_now(now))
+    ws, _history = load_workspace(cfg, now=moment)
+    histories = {a.path: a.history for c in ws.campaigns for a in c.assets}
+    name = getattr(source, "name", "-")
+    data = source.read(1_000_001)
+    written, problems = import_decision(
+        cfg.root,
+        data,
+        source_name="-" if name in ("-", "<stdin>") else name,
+        histories=histories,
+        reviews_dir=cfg.reviews_dir,
+        assets_dir=cfg.assets_dir,
+        now=moment,
+    )
+    code = report(problems)
+    if written:
+        click.echo(written)
+    sys.exit(code if written is None or code else 0)
+
+
+@click.command()
+@click.option("--base", default=None, help="Check what changed since this ref (append-only).")
+@click.option("--author", default=None, help="Decisions added since --base must be this login's.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@now_option
+@click.pass_obj
+def validate(
+    obj: dict, base: str | None, author: str | None, fmt: str, strict: bool, now: str | None
+) -> None:
+    """Check briefs, decisions and team.yml (the work tree, as a commit would see it)."""
+    project = project_of(obj)
+    _ws, problems = validate_workspace(
+        project.workspace, base=base, author=author, now=now_utc(parse_now(now))
+    )
+    problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.severity, p.message))
+    errors = sum(p.is_error for p in problems)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "problems": [_problem_json(p) for p in problems],
+                    "errors": errors,
+                    "warnings": len(problems) - errors,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        sys.exit(1 if errors or (strict and problems) else 0)
+    for p in problems:
+        click.echo(str(p))
+    if not problems:
+        click.echo("ok: briefs, decisions and team.yml are valid")
+    sys.exit(1 if errors or (strict and problems) else 0)
+
+
+def _problem_json(p: Problem) -> dict:
+    return {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
+
+
+@click.command()
+@click.pass_obj
+def codeowners(obj: dict) -> None:
+    """Print a CODEOWNERS block: each campaign's owner reviews changes to its brief."""
+    project = project_of(obj)
+    cfg = project.workspace
+    ws, _ = load_workspace(cfg)
+    lines = [
+        "# Proofroom: a brief decides who approves what, so its campaign owner reviews",
+        '# every change to it (with branch protection\'s "Require review from Code Owners").',
+    ]
+    for campaign in ws.campaigns:
+        brief = campaign.brief
+        folder = f"/{cfg.briefs_dir}/{campaign.id}/"
+        if brief is None:
+            continue
+        if brief.owner:
+            lines.append(f"{_escape(folder)} @{brief.owner}")
+        else:
+            lines.append(f"# {folder}: no `owner:` in the brief; add one to protect it")
+    click.echo("\n".join(lines))
+
+
+def _escape(path: str) -> str:
+    """CODEOWNERS patterns split on spaces: escape them."""
+    return path.replace(" ", "\\ ")

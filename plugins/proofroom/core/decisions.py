@@ -1,0 +1,830 @@
+"""Reading and checking decision files: ``reviews/<campaign>/.../*.yml``.
+
+A decision binds a reviewer's verdict to the *content* of one asset version (its blob
+SHA). Decision files are written by hand, by the site's form or by ``proofroom review``;
+every mistake comes back as one :class:`Problem` at the line to fix, never as a
+traceback, and a file with errors never counts in the workflow.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from ..schemas import load_schema
+from .briefs import label, read_text_file, workspace_rel
+from .model import DECISIONS, AssetHistory, Comment, Commit, Decision
+from .problems import Problem
+from .suggest import closest, did_you_mean
+from .yamlload import Loaded, decode_text, load_yaml
+
+MAX_DECISION_BYTES = 256_000  # a decision is a few lines; anything bigger is a mistake
+TEAM_FILES = ("team.yml", "team.yaml")
+_EPS = 1e-9  # rounding slack for x + w <= 1
+_WHAT = "the decision file"
+
+_TYPE_TEXT = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of 'key: value' lines",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+EXAMPLES = {
+    "asset": "asset: assets/soldes-printemps/hero.jpg",
+    "version": "version: 3",
+    "sha": "sha: 8f3a2c1",
+    "reviewer": "reviewer: alice",
+    "stage": "stage: brand",
+    "decision": "decision: approved",
+    "summary": "summary: Le logo est trop petit",
+    "comments": "comments: [{text: Agrandir le logo}]",
+    "comment": "- text: Agrandir le logo",
+    "text": "text: Agrandir le logo",
+    "pin": "pin: [0.42, 0.18]",
+    "box": "box: [0.10, 0.10, 0.50, 0.30]",
+    "time": "time: 12.4",
+    "page": "page: 2",
+    # team.yml
+    "people": "people: {alice: {name: Alice Martin}}",
+    "person": "alice: {name: Alice Martin, email: alice@example.com}",
+    "name": "name: Alice Martin",
+    "email": "email: alice@example.com",
+    "roles": "roles: [brand]",
+}
+_SHA_RAW = re.compile(r"^\s*sha\s*:\s*([0-9A-Fa-f]+)\s*(?:#.*)?$")
+_STAMPED = re.compile(r"^[0-9]{8}T[0-9]{4}Z-")
+_STATUS_HINT = "run `proofroom status` to see the current sha"
+
+
+# ------------------------------------------------------------------- schema messages
+
+
+def describe(value: object, expected: object) -> str:
+    """``got ...``: what was written, with the usual YAML surprise explained."""
+    wants_text = expected == "string" or (isinstance(expected, list) and "string" in expected)
+    if isinstance(value, bool):
+        got = f"got {str(value).lower()}"
+        if wants_text:
+            got += " (YAML reads yes, no, on, off as true or false: put the word in quotes)"
+        return got
+    if value is None:
+        return "got nothing (the value is empty)"
+    if isinstance(value, int | float):
+        return f"got the number {value}" + ("; put it in quotes" if wants_text else "")
+    if isinstance(value, str):
+        return f'got "{value[:60]}"'
+    if isinstance(value, list):
+        return "got a list"
+    if isinstance(value, dict):
+        return "got a mapping"
+    return f"got {value!r}"
+
+
+def jsonable(value: object) -> object:
+    """Dates become ISO text, so the schema sees what JSON would hold."""
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """The compiled validator of ``<name>.schema.json``."""
+    return Draft202012Validator(load_schema(name))
+
+
+def _example(path: tuple) -> str:
+    keys = [p for p in path if isinstance(p, str)]
+    if not keys:
+        return EXAMPLES["asset"]
+    if path and isinstance(path[-1], int) and keys[-1] == "comments":
+        return EXAMPLES["comment"]
+    if len(path) == 2 and path[0] == "people":
+        return EXAMPLES["person"]
+    return EXAMPLES.get(keys[-1], f"{keys[-1]}: ...")
+
+
+def _placement(path: tuple) -> tuple[tuple, str] | None:
+    """For a pin or box (or one of its numbers): its key path and its kind."""
+    for i, part in enumerate(path):
+        if part in ("pin", "box") and i >= 2 and path[i - 2] == "comments":
+            return path[: i + 1], part
+    return None
+
+
+_PLACEMENT_HELP = {
+    "pin": "[x, y], two numbers between 0 and 1 (fractions of the width and height, "
+    "0, 0 is the top left corner), e.g. 'pin: [0.42, 0.18]'",
+    "box": "[x, y, w, h], four numbers between 0 and 1 (fractions of the width and "
+    "height), e.g. 'box: [0.10, 0.10, 0.50, 0.30]'",
+}
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    if isinstance(value, str):
+        return f'"{value[:60]}"'
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "nothing"}[value]
+    return str(value)
+
+
+def explain(error, what: str = _WHAT, root: object = None) -> list[tuple[tuple, str]]:
+    """Plain sentences for one JSON Schema error: ``[(key path, message)]``.
+
+    ``root`` is the validated document (to show a whole pin when one number is wrong).
+    """
+    kind, value, instance = error.validator, error.validator_value, error.instance
+    path = tuple(error.absolute_path)
+    name = label(path) if path else what
+    placed = _placement(path)
+    if placed is not None and kind != "additionalProperties":
+        where, which = placed
+        got = _shown(_value_at(root, where))
+        return [(where, f"{label(where)} must be {_PLACEMENT_HELP[which]}; got {got}")]
+    if kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        place = f"in {what}" if not path else f"in {name}"
+        out = []
+        for key in instance:
+            if key in allowed:
+                continue
+            fix = did_you_mean(key, allowed) or f"; remove it, or use one of: {', '.join(allowed)}"
+            out.append((path + (key,), f'unknown key "{key}" {place}{fix}'))
+        return out
+    if kind == "required":
+        unknown = [k for k in instance if k not in error.schema.get("properties", {})]
+        out = []
+        for key in value:
+            if key in instance or closest(key, unknown):
+                continue  # misspelled: the unknown-key message names it
+            hint = f"; {_STATUS_HINT}" if key == "sha" else ""
+            out.append(
+                (path, f"{name} has no \"{key}\"; add it, e.g. '{_example(path + (key,))}'{hint}")
+            )
+        return out
+    if kind == "not" and path and path[0] == "comments":
+        return [
+            (
+                path + ("box",),
+                f"{name} has both a pin and a box; keep one (a pin marks a point, a box an "
+                "area) or split it into two comments",
+            )
+        ]
+    if kind == "enum" and path == ("decision",):
+        return [(path, _unknown_decision(instance))]
+    if kind == "type" and instance is None or kind == "minLength":
+        return [(path, f"{name} is empty; write a value, e.g. '{_example(path)}'")]
+    if kind == "type":
+        expected = value if isinstance(value, str) else " or ".join(value)
+        want = _TYPE_TEXT.get(expected, expected)
+        hint = ""
+        if path and path[-1] == "version" and isinstance(instance, str):
+            digits = instance.strip().lstrip("vV")
+            if digits.isdigit():
+                hint = f"; write 'version: {int(digits)}'"
+        elif path[-2:-1] == ("comments",) and isinstance(instance, str):
+            return [
+                (
+                    path,
+                    f"{name} is plain text, but a comment is a mapping with a text; "
+                    f"write it as '- text: {instance[:40]}'",
+                )
+            ]
+        return [
+            (
+                path,
+                f"{name} must be {want}, for example '{_example(path)}'; "
+                f"{describe(instance, value)}{hint}",
+            )
+        ]
+    if kind == "pattern" and instance == "":
+        return []  # minLength says it is empty
+    if kind == "pattern" and path == ("people",):  # from propertyNames: a login key
+        return [
+            (
+                path + (instance,),
+                f'"{instance}" is not a login: write a login without spaces, e.g. "alice"',
+            )
+        ]
+    if kind == "pattern" and path == ("sha",):
+        return [(path, _bad_sha(instance))]
+    if kind == "pattern" and path and path[-1] == "email":
+        return [(path, f'{name} must be an email address like alice@example.com; got "{instance}"')]
+    if kind == "pattern":
+        return [(path, f'{name} must be a login without spaces, e.g. "alice"; got "{instance}"')]
+    if kind == "minimum" and path and path[-1] == "page":
+        return [(path, f"{name} must be 1 or more (pages count from 1); got {instance}")]
+    if kind == "minimum" and path and path[-1] == "time":
+        return [(path, f"{name} must be 0 or more seconds from the start; got {instance}")]
+    if kind == "minimum":
+        return [(path, f"{name} must be {value} or more; got {instance}")]
+    return [(path, f"{name}: {error.message}")]
+
+
+def _value_at(root: object, path: tuple) -> object:
+    for part in path:
+        try:
+            root = root[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return root
+
+
+def _unknown_decision(value: object) -> str:
+    if not isinstance(value, str):
+        return f"decision must be one of {', '.join(DECISIONS)}; {describe(value, 'string')}" + (
+            "; write the word, e.g. 'decision: approved'" if value is not None else ""
+        )
+    normal = value.strip().lower().replace(" ", "_").replace("-", "_")
+    best = normal if normal in DECISIONS else closest(normal, DECISIONS)
+    hint = f' (did you mean "{best}"?)' if best else ""
+    return f'unknown decision "{value}"{hint}; use one of: {", ".join(DECISIONS)}'
+
+
+def _bad_sha(value: str) -> str:
+    text = value.strip()
+    if re.fullmatch(r"[0-9a-fA-F]{7,40}", text):
+        return f'sha "{value}" has capital letters; write it in lower case: "{text.lower()}"'
+    if re.fullmatch(r"[0-9a-f]{1,6}", text):
+        return (
+            f'sha "{value}" is too short: give at least 7 characters of the version\'s sha; '
+            + _STATUS_HINT
+        )
+    if re.fullmatch(r"[0-9a-f]{41,}", text):
+        return f'sha "{value[:60]}" is longer than 40 characters; copy it again'
+    return (
+        f'sha "{value[:60]}" is not a sha: it must be 7 to 40 characters 0-9 and a-f, '
+        f"e.g. 'sha: 8f3a2c1'; {_STATUS_HINT}"
+    )
+
+
+def schema_problems(
+    data: object, loaded: Loaded, rel: str, schema: str, *, what: str = _WHAT
+) -> list[Problem]:
+    """Every schema error of ``data`` as a problem at its line, each said once."""
+    seen: set[tuple] = set()
+    problems: list[Problem] = []
+    for error in validator(schema).iter_errors(data):
+        for key_path, message in explain(error, what, data):
+            if (key_path, message) in seen:
+                continue
+            seen.add((key_path, message))
+            problems.append(Problem(rel, loaded.line_of(key_path), "error", message))
+    return problems
+
+
+_SHA = re.compile(load_schema("decision")["properties"]["sha"]["pattern"])
+_LOGIN = re.compile(load_schema("decision")["properties"]["reviewer"]["pattern"])
+_COMMENT_KEYS = frozenset(load_schema("decision")["$defs"]["comment"]["properties"])
+_DECISION_KEYS = frozenset(load_schema("decision")["properties"])
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _fractions(value: object, count: int) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == count
+        and all(_is_number(v) and 0 <= v <= 1 for v in value)
+    )
+
+
+def _surely_valid_comment(item: object) -> bool:
+    if not isinstance(item, dict) or not _COMMENT_KEYS.issuperset(item):
+        return False
+    text, time, page = item.get("text"), item.get("time", 0), item.get("page", 1)
+    return (
+        isinstance(text, str)
+        and bool(text)
+        and not ("pin" in item and "box" in item)
+        and ("pin" not in item or _fractions(item["pin"], 2))
+        and ("box" not in item or _fractions(item["box"], 4))
+        and _is_number(time)
+        and time >= 0
+        and isinstance(page, int)
+        and not isinstance(page, bool)
+        and page >= 1
+    )
+
+
+def surely_valid(data: dict) -> bool:
+    """A quick check of the usual, valid decision: True only when the schema would
+    find nothing (then the slower schema check, which explains errors, is skipped)."""
+    if not _DECISION_KEYS.issuperset(data):
+        return False
+    version = data.get("version", 1)
+    stage = data.get("stage", "x")
+    comments = data.get("comments", [])
+    return (
+        isinstance(data.get("asset"), str)
+        and bool(data["asset"])
+        and isinstance(data.get("sha"), str)
+        and _SHA.match(data["sha"]) is not None
+        and isinstance(data.get("reviewer"), str)
+        and _LOGIN.match(data["reviewer"]) is not None
+        and data.get("decision") in DECISIONS
+        and isinstance(data.get("summary", ""), str)
+        and isinstance(version, int)
+        and not isinstance(version, bool)
+        and version >= 1
+        and isinstance(stage, str)
+        and bool(stage)
+        and isinstance(comments, list)
+        and all(_surely_valid_comment(c) for c in comments)
+    )
+
+
+# ------------------------------------------------------------------- asset paths
+
+
+def asset_campaign(asset: str, assets_dir: str = "assets") -> str | None:
+    """The campaign of ``assets/<campaign>/<file>``, or None for any other shape."""
+    parts = asset.split("/")
+    top = assets_dir.strip("/").split("/")
+    n = len(top)
+    if len(parts) < n + 2 or parts[:n] != top or not parts[n] or not parts[-1]:
+        return None
+    return parts[n]
+
+
+def check_asset_path(asset: str, campaign: str | None, *, assets_dir: str = "assets") -> str | None:
+    """Why ``asset`` is not ``assets/<campaign>/...`` (None when it is).
+
+    ``campaign`` None accepts any campaign (an imported decision has no folder yet).
+    """
+    top = assets_dir.strip("/")
+    where = f"{top}/{campaign or '<campaign>'}/"
+    example = f"{where}hero.jpg"
+    if asset.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", asset):
+        return (
+            f'asset "{asset}" is an absolute path; write the path from the workspace root, '
+            f'e.g. "{example}"'
+        )
+    parts = asset.replace("\\", "/").split("/")
+    if ".." in parts:
+        return (
+            f'asset "{asset}" goes outside {top}/ with ".."; write the path of a file under {where}'
+        )
+    if "\\" in asset:
+        clean = asset.replace("\\", "/")
+        return f'asset "{asset}" uses backslashes; write it with forward slashes: "{clean}"'
+    if any(p in ("", ".") for p in parts) or asset != asset.strip():
+        clean = "/".join(p for p in parts if p not in ("", ".")).strip()
+        return f'asset "{asset}" is not a clean path; write "{clean}"'
+    found = asset_campaign(asset, assets_dir)
+    if found is None:
+        if asset.startswith(f"{top}/"):
+            return f'asset "{asset}" names no file of a campaign; write a path like "{example}"'
+        if campaign:
+            return (
+                f'asset "{asset}" must be the path from the workspace root, under {where}; '
+                f'write "{where}{asset}"'
+            )
+        return f'asset "{asset}" must be a path under {top}/<campaign>/, e.g. "{example}"'
+    if campaign and found != campaign:
+        return (
+            f'asset "{asset}" belongs to campaign "{found}" but this decision is in the folder '
+            f'of campaign "{campaign}"; move the file to the reviews folder of "{found}", or '
+            f"fix the asset path to a file under {where}"
+        )
+    return None
+
+
+# ------------------------------------------------------------------- review files
+
+
+def campaign_of(rel: str, reviews_dir: str = "reviews") -> str | None:
+    """The campaign folder of ``reviews/<campaign>/.../file``; None for any other place."""
+    prefix = reviews_dir.strip("/") + "/"
+    if not rel.startswith(prefix):
+        return None
+    parts = rel[len(prefix) :].split("/")
+    return parts[0] if len(parts) >= 2 and parts[0] else None
+
+
+def classify_review_file(rel: str, reviews_dir: str = "reviews") -> tuple[str, Problem | None]:
+    """What a file under ``reviews/`` is: ``decision``, ``team`` or ``ignore``.
+
+    README files and hidden files are ignored silently; names that look like a decision
+    saved with the wrong extension (``.yml.txt``, ``.ymal``) are ignored with a warning.
+    """
+    prefix = reviews_dir.strip("/") + "/"
+    if not rel.startswith(prefix):
+        return "ignore", None
+    name = rel.rsplit("/", 1)[-1]
+    if rel[len(prefix) :] in TEAM_FILES:
+        return "team", None
+    lower = name.lower()
+    if not name or name.startswith("."):
+        return "ignore", None
+    if lower.endswith((".yml", ".yaml")):
+        return "decision", None
+    rename = None
+    inner = re.search(r"\.ya?ml(?=\.)", lower)
+    if inner:
+        rename = name[: inner.end()]
+    elif "." in name:
+        stem, ext = name.rsplit(".", 1)
+        if ext.lower() == "json" or closest(ext.lower().strip(), ["yml", "yaml"]):
+            rename = f"{stem}.yml"
+    elif _STAMPED.match(name):
+        rename = f"{name}.yml"
+    if rename is None:
+        return "ignore", None
+    return "ignore", Problem(
+        rel,
+        0,
+        "warning",
+        f'"{name}" is not read as a decision: decision files end in .yml; '
+        f'rename it to "{rename}" (or remove it)',
+    )
+
+
+def read_decision(
+    path: Path, *, workspace: Path, reviews_dir: str = "reviews", assets_dir: str = "assets"
+) -> tuple[Decision | None, list[Problem]]:
+    """Read and check one decision file; None when it has an error (it then never counts)."""
+    return _read_decision_at(Path(path), workspace_rel(path, workspace), reviews_dir, assets_dir)
+
+
+def _read_decision_at(
+    path: Path, rel: str, reviews_dir: str, assets_dir: str
+) -> tuple[Decision | None, list[Problem]]:
+    campaign = campaign_of(rel, reviews_dir)
+    if campaign is None:
+        return None, [_misplaced(Path(path), rel, reviews_dir, assets_dir)]
+    path = Path(path)
+    if path.is_symlink():
+        message = "the decision file is a symbolic link; replace the link with the file itself"
+        return None, [Problem(rel, 0, "error", message)]
+    text, problems = read_text_file(path, rel, max_bytes=MAX_DECISION_BYTES, what=_WHAT)
+    if text is None:
+        return None, problems
+    return parse_decision(text, rel=rel, campaign=campaign, assets_dir=assets_dir)
+
+
+def _misplaced(path: Path, rel: str, reviews_dir: str, assets_dir: str) -> Problem:
+    top = reviews_dir.strip("/")
+    target = f"{top}/<campaign>/"
+    try:
+        small = not path.is_symlink() and path.stat().st_size <= MAX_DECISION_BYTES
+        data = path.read_bytes() if small else b""
+        loaded, _ = load_yaml(data, path=rel, expect_mapping=True)
+        asset = loaded.data.get("asset") if loaded else None
+        found = asset_campaign(asset, assets_dir) if isinstance(asset, str) else None
+        if found:
+            target = f"{top}/{found}/"
+    except OSError:
+        pass
+    return Problem(
+        rel,
+        0,
+        "error",
+        f"decision files go in the folder of their campaign, {top}/<campaign>/; "
+        f"move this file under {target}",
+    )
+
+
+def _recover_sha(data: dict, loaded: Loaded, text: str) -> None:
+    """``sha: 1234567`` is a number to YAML; take the digits as written instead."""
+    sha = data.get("sha")
+    if not isinstance(sha, int | float) or isinstance(sha, bool):
+        return
+    line = loaded.lines.get(("sha",))
+    rows = text.split("\n")
+    if line is not None and 0 < line <= len(rows):
+        m = _SHA_RAW.match(rows[line - 1])
+        if m:
+            data["sha"] = m.group(1)
+
+
+def parse_decision(
+    source: str | bytes, *, rel: str, campaign: str | None, assets_dir: str = "assets"
+) -> tuple[Decision | None, list[Problem]]:
+    """Check the text of a decision; ``campaign`` None takes it from the asset (imports)."""
+    size = len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "replace"))
+    if size > MAX_DECISION_BYTES:
+        return None, [
+            Problem(
+                rel,
+                0,
+                "error",
+                f"{_WHAT} is {size:,} bytes, over the {MAX_DECISION_BYTES:,}-byte limit; "
+                "keep it short and link to long documents instead",
+            )
+        ]
+    if isinstance(source, bytes):
+        text, problems = decode_text(source, path=rel, what=_WHAT)
+        if text is None:
+            return None, problems
+    else:
+        text = source
+    loaded, problems = load_yaml(
+        text, path=rel, max_bytes=MAX_DECISION_BYTES, expect_mapping=True, what=_WHAT
+    )
+    if loaded is None:
+        return None, problems
+    data = jsonable(loaded.data)
+    assert isinstance(data, dict)
+    _recover_sha(data, loaded, text)
+    problems = [] if surely_valid(data) else schema_problems(data, loaded, rel, "decision")
+    asset = data.get("asset")
+    if isinstance(asset, str) and asset:  # else the schema said what is wrong
+        message = check_asset_path(asset, campaign, assets_dir=assets_dir)
+        if message:
+            problems.append(Problem(rel, loaded.line_of(("asset",)), "error", message))
+        elif campaign is None:
+            campaign = asset_campaign(asset, assets_dir)
+    comments = data.get("comments")
+    if isinstance(comments, list):
+        for i, item in enumerate(comments):
+            if isinstance(item, dict):
+                problems += _placement_problems(item, ("comments", i), loaded, rel)
+    if any(p.is_error for p in problems):
+        return None, sorted(problems, key=lambda p: p.line)
+    decision = Decision(
+        path=rel,
+        campaign=campaign or "",
+        asset=data["asset"],
+        sha=data["sha"],
+        reviewer=data["reviewer"],
+        decision=data["decision"],
+        summary=data.get("summary") or "",
+        comments=tuple(
+            _comment(item, ("comments", i), loaded) for i, item in enumerate(comments or [])
+        ),
+        version=int(data["version"]) if data.get("version") is not None else None,
+        stage=data.get("stage"),
+        line=1,
+        lines=dict(loaded.lines),
+    )
+    return decision, problems
+
+
+def _placement_problems(item: dict, path: tuple, loaded: Loaded, rel: str) -> list[Problem]:
+    """What the schema cannot say: not-a-number values, boxes spilling out of the image."""
+    out: list[Problem] = []
+
+    def add(key: str, message: str) -> None:
+        out.append(Problem(rel, loaded.line_of(path + (key,)), "error", message))
+
+    name = label(path)
+    for key in ("pin", "box"):
+        value = item.get(key)
+        if not _numbers(value, 2 if key == "pin" else 4):
+            continue  # the schema reported it
+        if not all(math.isfinite(v) for v in value):
+            add(key, f"{name}.{key} must be {_PLACEMENT_HELP[key]}; got {_shown(value)}")
+            continue
+        if key == "box":
+            x, y, w, h = value
+            if w <= 0 or h <= 0:
+                add(
+                    key,
+                    f"{name}.box has no area (width and height must be above 0); "
+                    "give it a size, or use a pin for a point",
+                )
+            elif x + w > 1 + _EPS or y + h > 1 + _EPS:
+                side = "right" if x + w > 1 + _EPS else "bottom"
+                add(
+                    key,
+                    f"{name}.box {_shown(value)} goes past the {side} edge of the image "
+                    "(x + w and y + h must be 1 or less); shrink it or move it",
+                )
+    time = item.get("time")
+    if isinstance(time, float) and (math.isnan(time) or time == math.inf):
+        add("time", f"{name}.time must be a number of seconds, e.g. 'time: 12.4'; got {time}")
+    return out
+
+
+def _numbers(value: object, count: int) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == count
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        and all(math.isnan(v) or 0 <= v <= 1 for v in value)  # NaN passes the schema
+    )
+
+
+def _comment(item: dict, path: tuple, loaded: Loaded) -> Comment:
+    pin, box = item.get("pin"), item.get("box")
+    time, page = item.get("time"), item.get("page")
+    return Comment(
+        text=item["text"],
+        pin=(float(pin[0]), float(pin[1])) if pin else None,
+        box=tuple(float(v) for v in box) if box else None,  # type: ignore[arg-type]
+        time=float(time) if time is not None else None,
+        page=int(page) if page is not None else None,
+        line=loaded.line_of(path),
+    )
+
+
+# ------------------------------------------------------------------- shas
+
+
+def _version_list(numbers: list[int]) -> str:
+    shown = [f"v{n}" for n in numbers]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _owners(prefix: str, histories: Mapping[str, AssetHistory], skip: str | None) -> list[str]:
+    """``"v2 of assets/c/x.jpg"`` for every other asset with a version of that sha."""
+    out = []
+    for key, history in histories.items():
+        if key == skip:
+            continue
+        numbers = [v.number for v in history.versions if v.blob.startswith(prefix)]
+        if numbers:
+            out.append(f"{_version_list(numbers)} of {key}")
+    return out
+
+
+def _old_paths(histories: Mapping[str, AssetHistory]) -> dict[str, str]:
+    """Earlier paths of renamed assets -> their current key."""
+    out: dict[str, str] = {}
+    for key, history in histories.items():
+        for v in history.versions:
+            if v.path != key:
+                out.setdefault(v.path, key)
+    return out
+
+
+def resolve_sha(decision: Decision, histories: Mapping[str, AssetHistory]) -> list[Problem]:
+    """Bind the decision to one blob of its asset: fills ``decision.blob``.
+
+    ``histories`` are keyed by workspace-relative asset path. A renamed asset is found
+    by its earlier path; ``decision.asset`` then becomes the current path.
+    """
+    return _resolve(decision, histories, None)
+
+
+def _resolve(
+    decision: Decision, histories: Mapping[str, AssetHistory], old: dict[str, str] | None
+) -> list[Problem]:
+    lines = decision.lines
+    sha = decision.sha.lower()
+
+    def problem(key: str, message: str) -> list[Problem]:
+        line = lines.get((key,), decision.line)
+        return [Problem(decision.path, line, "error", message)]
+
+    key = decision.asset
+    history = histories.get(key)
+    if history is None:
+        old = _old_paths(histories) if old is None else old
+        if key in old:
+            key = old[key]
+            history = histories[key]
+    if history is None or not history.versions:
+        owners = _owners(sha, histories, None)
+        if owners:
+            hint = f"; sha {sha} is {owners[0]}: fix the asset path"
+        else:
+            same_campaign = [k for k in histories if k.rsplit("/", 1)[0] == key.rsplit("/", 1)[0]]
+            hint = did_you_mean(key, same_campaign) or did_you_mean(key, histories)
+            hint += "; check the path (it is case-sensitive) and that the file is committed"
+        return problem("asset", f'asset "{decision.asset}" does not exist{hint}')
+    if history.deleted:  # decision files are append-only: keep the record, say so once
+        line = lines.get(("asset",), decision.line)
+        message = (
+            f'asset "{decision.asset}" was deleted from the branch: this decision is kept '
+            "for the record and counts for nothing"
+        )
+        return [Problem(decision.path, line, "warning", message)]
+    numbers_by_blob: dict[str, list[int]] = {}
+    for v in history.versions:
+        if v.blob.startswith(sha):
+            numbers_by_blob.setdefault(v.blob, []).append(v.number)
+    if not numbers_by_blob:
+        owners = _owners(sha, histories, key)
+        if owners:
+            return problem(
+                "sha",
+                f"sha {sha} is not a version of {key}: it is {owners[0]}; fix the asset or the sha",
+            )
+        current = history.current
+        now = f" (the current version v{current.number} is {current.short})" if current else ""
+        return problem("sha", f"no version of {key} has sha {sha}{now}; {_STATUS_HINT}")
+    if len(numbers_by_blob) > 1:
+        firsts = sorted(numbers[0] for numbers in numbers_by_blob.values())
+        return problem(
+            "sha",
+            f"sha {sha} matches {_version_list(firsts)} of {key}; give more characters of the sha",
+        )
+    ((blob, numbers),) = numbers_by_blob.items()
+    if decision.version is not None and decision.version not in numbers:
+        return problem(
+            "version",
+            f"version {decision.version} does not agree with sha {sha}, which is "
+            f"{_version_list(numbers)} of {key}; fix the version or remove it (the sha decides)",
+        )
+    decision.blob = blob
+    decision.asset = key
+    return []
+
+
+# ------------------------------------------------------------------- all decisions
+
+
+def read_decisions(
+    workspace: Path,
+    files: Iterable[str],
+    histories: Mapping[str, AssetHistory],
+    *,
+    reviews_dir: str = "reviews",
+    assets_dir: str = "assets",
+    landed: Mapping[str, tuple[Commit | None, Commit | None]] | None = None,
+) -> tuple[list[Decision], list[Problem]]:
+    """Every decision file among ``files`` (workspace-relative), checked and resolved.
+
+    ``landed`` maps a decision file to (landed, made) of its version 1; without it the
+    decision file's own history in ``histories`` is used. Decisions whose sha does not
+    resolve are returned with ``blob`` None (shown, never counted); files with errors
+    are not returned.
+    """
+    workspace = Path(workspace)
+    decisions: list[Decision] = []
+    problems: list[Problem] = []
+    old: dict[str, str] | None = None
+    for rel in sorted(set(files)):
+        kind, problem = classify_review_file(rel, reviews_dir)
+        if problem:
+            problems.append(problem)
+        if kind != "decision":
+            continue
+        decision, found = _read_decision_at(workspace / rel, rel, reviews_dir, assets_dir)
+        problems += found
+        if decision is None:
+            continue
+        if decision.asset not in histories and old is None:
+            old = _old_paths(histories)
+        problems += _resolve(decision, histories, old)
+        decision.landed, decision.made = _landing(rel, histories, landed)
+        decisions.append(decision)
+    problems += _duplicates(decisions)
+    return decisions, problems
+
+
+def _landing(
+    rel: str,
+    histories: Mapping[str, AssetHistory],
+    landed: Mapping[str, tuple[Commit | None, Commit | None]] | None,
+) -> tuple[Commit | None, Commit | None]:
+    if landed is not None:
+        return landed.get(rel, (None, None))
+    history = histories.get(rel)
+    first = history.versions[0] if history and history.versions else None
+    return (first.landed, first.made) if first else (None, None)
+
+
+def fingerprint(decision: Decision) -> tuple:
+    """What makes two decision files the same decision (a copy-paste)."""
+    return (
+        decision.asset,
+        decision.reviewer,
+        decision.blob or decision.sha,
+        decision.decision,
+        decision.stage,
+        decision.summary,
+        tuple((c.text, c.pin, c.box, c.time, c.page) for c in decision.comments),
+    )
+
+
+def _duplicates(decisions: list[Decision]) -> list[Problem]:
+    first: dict[tuple, Decision] = {}
+    out = []
+    order = sorted(
+        decisions,
+        key=lambda d: (d.landed_at is None, d.landed_at.timestamp() if d.landed_at else 0, d.path),
+    )
+    for d in order:
+        key = fingerprint(d)
+        if key in first:
+            out.append(
+                Problem(
+                    d.path,
+                    d.line,
+                    "warning",
+                    f"this decision repeats {first[key].path} (same reviewer, sha, decision, "
+                    "summary and comments); remove the copy",
+                )
+            )
+        else:
+            first[key] = d
+    return out
