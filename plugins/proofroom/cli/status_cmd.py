@@ -6,9 +6,11 @@ import json
 import sys
 import unicodedata
 from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
+from ..core.model import Campaign
 from ..core.problems import ProofroomError
 from ..core.workspace import load_workspace, now_utc
 from .common import now_option, parse_now, project_of, report
@@ -60,24 +62,48 @@ def status(obj: dict, campaign: str | None, fmt: str, now: str | None) -> None:
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        _status_table(data)
+        _status_table(campaigns)
     sys.exit(report(p for p in ws.problems if campaign is None or f"/{campaign}/" in p.path))
 
 
-def _status_table(data: dict) -> None:
-    rows = [("DELIVERABLE", "VERSION", "STATUS", "STAGE", "DUE", "")]
-    for c in data["campaigns"]:
-        rows.append((f"{c['id']} — {c['title']}", "", "", "", "", ""))
-        for d in c["deliverables"]:
-            flags = " ".join(f for f in ("overdue", "stale") if d[f])
-            version = f"v{d['version']}" if d["version"] else "-"
-            rows.append(
-                (f"  {d['id']}", version, d["status"], d["stage"] or "-", d["due"] or "-", flags)
-            )
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for r in rows:
-        cells = (cell + " " * (w - _width(cell)) for cell, w in zip(r, widths, strict=True))
-        click.echo("  ".join(cells).rstrip())
+def _local_due(value: date | datetime | None, tz: str) -> str:
+    """Due dates as the team reads them: a date as is, a time in the campaign's zone."""
+    if value is None:
+        return "-"
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    try:
+        local = value.astimezone(ZoneInfo(tz))
+    except (ZoneInfoNotFoundError, ValueError):
+        local = value
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''}".rstrip()
+
+
+def _status_table(campaigns: list[Campaign]) -> None:
+    header = ("DELIVERABLE", "VERSION", "STATUS", "STAGE", "DUE", "")
+    blocks: list[tuple[str, list[tuple[str, ...]]]] = []
+    for c in campaigns:
+        tz = c.brief.timezone if c.brief else "UTC"
+        rows = []
+        for d in c.deliverables:
+            flags = " ".join(f for f in ("overdue", "stale") if getattr(d, f))
+            current = d.asset.current if d.asset else None
+            version = f"v{current.number}" if current else "-"
+            stage = d.stage or "-"
+            rows.append((f"  {d.id}", version, d.status, stage, _local_due(d.due, tz), flags))
+        blocks.append((f"{c.id} — {c.title}", rows))
+    table = [header] + [r for _, rows in blocks for r in rows]
+    widths = [max(_width(r[i]) for r in table) for i in range(len(header))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        padded = (c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
+        return "  ".join(padded).rstrip()
+
+    click.echo(line(header))
+    for title, rows in blocks:
+        click.echo(title)  # campaign titles run across the columns
+        for r in rows:
+            click.echo(line(r))
 
 
 def _width(text: str) -> int:

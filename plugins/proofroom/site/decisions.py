@@ -121,7 +121,8 @@ def _stage(ctx: ReviewContext, stage: StageState) -> list[str]:
     votes += [
         _vote(ctx, login, v) for login, v in stage.votes.items() if login not in stage.approvers
     ]
-    votes += [_stale_vote(ctx, d) for d in stage.stale]
+    # A stale approval matters only while its approver has said nothing on this version.
+    votes += [_stale_vote(ctx, d) for d in stage.stale if d.reviewer not in stage.votes]
     lines = [f"<li{item}>", f'<p class="proofroom-stage__head">{" ".join(head)}</p>']
     if votes:
         lines += ['<ul class="proofroom-votes">', *votes, "</ul>"]
