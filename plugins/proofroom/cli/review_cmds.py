@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from ..core.decision_files import decision_path, import_decision, render_decision, write_new
-from ..core.decisions import check_asset_path
+from ..core.decisions import check_asset_path, parse_decision
 from ..core.model import DECISIONS
 from ..core.problems import Problem, ProofroomError
 from ..core.validate import validate as validate_workspace
-from ..core.workspace import load_workspace, now_utc
+from ..core.workspace import WorkspaceConfig, load_workspace, now_utc
 from ..project import Project
 from .common import now_option, parse_now, project_of, report
 
@@ -31,6 +32,36 @@ def _fractions(text: str, count: int, option: str) -> list[float]:
             param_hint=option,
         )
     return values
+
+
+def _comment_text(text: str, option: str) -> str:
+    if not text.strip():
+        raise click.BadParameter(
+            "the comment text is empty; write what to change", param_hint=option
+        )
+    return text
+
+
+def _problem_lines(problems: list[Problem], written: str, brief: str) -> list[Problem]:
+    """What to say after filing ``written``: its own warnings, and a broken brief.
+
+    The decision is valid on its own (it binds to the asset's content), so it is kept;
+    but while the campaign's brief has errors, stages and approvers may not be what the
+    team meant, so the person filing it hears about it.
+    """
+    own = [p for p in problems if p.path == written]
+    brief_errors = sum(1 for p in problems if p.path == brief and p.is_error)
+    if brief_errors:
+        own.append(
+            Problem(
+                brief,
+                0,
+                "warning",
+                f"this brief has {brief_errors} error(s), so the decision may not count as "
+                "intended; run `proofroom validate` and fix them",
+            )
+        )
+    return own
 
 
 def _asset_key(project: Project, asset: str) -> str:
@@ -83,16 +114,30 @@ def review(
     """Write a decision file for the current version of ASSET; print its path."""
     project = project_of(obj)
     cfg = project.workspace
-    if not reviewer.strip():
+    reviewer = reviewer.strip()
+    if not reviewer:
         raise click.BadParameter("the reviewer login is empty", param_hint="--reviewer")
-    items: list[dict] = [{"text": text} for text in comments]
+    if any(ch.isspace() for ch in reviewer):
+        raise click.BadParameter(
+            f"{reviewer!r} is not a login: write it without spaces, e.g. alice",
+            param_hint="--reviewer",
+        )
+    if stage is not None and not stage.strip():
+        raise click.BadParameter(
+            "the stage is empty; name a stage of the brief", param_hint="--stage"
+        )
+    items: list[dict] = [{"text": _comment_text(text, "--comment")} for text in comments]
     for where, text in pins:
-        items.append({"text": text, "pin": _fractions(where, 2, "--pin")})
+        items.append({"text": _comment_text(text, "--pin"), "pin": _fractions(where, 2, "--pin")})
     for where, text in boxes:
         x, y, w, h = _fractions(where, 4, "--box")
+        if w <= 0 or h <= 0:
+            raise click.BadParameter(
+                f"{where!r}: the box has no width or height", param_hint="--box"
+            )
         if x + w > 1.0 + 1e-9 or y + h > 1.0 + 1e-9:
             raise click.BadParameter(f"{where!r}: the box overflows the image", param_hint="--box")
-        items.append({"text": text, "box": [x, y, w, h]})
+        items.append({"text": _comment_text(text, "--box"), "box": [x, y, w, h]})
     key = _asset_key(project, asset)
     campaign = key.split("/")[1] if key.count("/") >= 2 else None
     message = check_asset_path(key, campaign, assets_dir=cfg.assets_dir)
@@ -109,18 +154,31 @@ def review(
         "asset": key,
         "version": current.number,
         "sha": current.blob[:12],
-        "reviewer": reviewer.strip(),
-        "stage": stage,
+        "reviewer": reviewer,
+        "stage": stage.strip() if stage else None,
         "decision": decision,
-        "summary": summary,
+        "summary": summary if summary and summary.strip() else None,
         "comments": items,
     }
     when = now_utc(parse_now(now)) if now else datetime.now(UTC)
-    rel = decision_path(
-        key, reviewer.strip(), when, reviews_dir=cfg.reviews_dir, assets_dir=cfg.assets_dir
+    rel = decision_path(key, reviewer, when, reviews_dir=cfg.reviews_dir, assets_dir=cfg.assets_dir)
+    text = render_decision(data)
+    # The reader has the last word: never write a file that `validate` would refuse.
+    _checked, found = parse_decision(
+        text, rel=rel, campaign=target.campaign, assets_dir=cfg.assets_dir
     )
-    written = write_new(cfg.root, rel, render_decision(data))
+    errors = [p for p in found if p.is_error]
+    if errors:
+        raise ProofroomError(f"{asset}: {errors[0].message}")
+    written = write_new(cfg.root, rel, text)
     click.echo(written)
+    _after_filing(cfg, written, target.campaign, now)
+
+
+def _after_filing(cfg: WorkspaceConfig, written: str, campaign: str, now: str | None) -> None:
+    """Warnings about a decision just filed (not an approver, unknown stage, broken brief)."""
+    ws, _ = load_workspace(replace(cfg, working_copy=True), now=now_utc(parse_now(now)))
+    report(_problem_lines(ws.problems, written, f"{cfg.briefs_dir}/{campaign}/index.md"))
 
 
 @click.command("import")
@@ -148,6 +206,8 @@ def import_(obj: dict, source, now: str | None) -> None:
     code = report(problems)
     if written:
         click.echo(written)
+        campaign = written[len(cfg.reviews_dir) + 1 :].split("/", 1)[0]
+        _after_filing(cfg, written, campaign, now)
     sys.exit(code if written is None or code else 0)
 
 
