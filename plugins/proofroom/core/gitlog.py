@@ -36,6 +36,7 @@ _MARK = b"\x01proofroom-commit"
 # One NUL-separated record per commit; the message comes last (it may hold any bytes).
 _FORMAT = "%x00%x01proofroom-commit%x00%H%x00%P%x00%aN%x00%aE%x00%at%x00%cN%x00%cE%x00%ct%x00%B%x00"
 _HEADER_FIELDS = 9
+_TEXT_EXT = (".yml", ".yaml", ".md", ".json", ".txt", ".csv")
 
 
 @dataclass
@@ -307,7 +308,9 @@ def _write_all(stream: IO[bytes], lines: list[bytes]) -> None:
         pass  # the reader reports the failure
 
 
-def _blob_infos(root: Path, blobs: Iterable[str]) -> dict[str, tuple[int, LfsPointer | None]]:
+def _blob_infos(
+    root: Path, blobs: Iterable[str], lfs_candidates: set[str] | None = None
+) -> dict[str, tuple[int, LfsPointer | None]]:
     """Size and LFS pointer of every blob, through one buffered cat-file process.
 
     Phase one asks ``info`` for all blobs, phase two reads the content of blobs small
@@ -337,7 +340,12 @@ def _blob_infos(root: Path, blobs: Iterable[str]) -> dict[str, tuple[int, LfsPoi
         for sha in wanted:
             sizes[sha] = _parse_header(readline(), sha)
         writer.join()
-        small = [s for s in wanted if POINTER_MIN <= sizes[s] < POINTER_MAX]
+        small = [
+            s
+            for s in wanted
+            if POINTER_MIN <= sizes[s] < POINTER_MAX
+            and (lfs_candidates is None or s in lfs_candidates)
+        ]
         writer = threading.Thread(
             target=_write_all,
             args=(proc.stdin, [b"contents %s\n" % s.encode() for s in small] + [b"flush\n"]),
@@ -786,8 +794,11 @@ def _read_history(root: Path, ref: str, prefixes: tuple[str, ...], working_copy:
         head = lines[1]
         commits, entries, order = _run_log(root, head, prefixes)
         chain = _first_parent_chain(head, commits)
-        landed_blobs = {e.new_blob for sha in chain for e in entries[sha] if e.dst is not None}
-        infos = _blob_infos(root, landed_blobs)
+        landed = [e for sha in chain for e in entries[sha] if e.dst is not None]
+        # Text files (decisions, briefs) are never LFS: reading thousands of small
+        # YAML blobs to rule it out was most of the size pass.
+        candidates = {e.new_blob for e in landed if not e.dst.lower().endswith(_TEXT_EXT)}
+        infos = _blob_infos(root, {e.new_blob for e in landed}, candidates)
         files = _build_files(chain, commits, entries, order, infos)
         history = History(head=head, files=files, commits=commits)
     if working_copy:
