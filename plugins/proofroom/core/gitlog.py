@@ -36,6 +36,9 @@ _MARK = b"\x01proofroom-commit"
 # One NUL-separated record per commit; the message comes last (it may hold any bytes).
 _FORMAT = "%x00%x01proofroom-commit%x00%H%x00%P%x00%aN%x00%aE%x00%at%x00%cN%x00%cE%x00%ct%x00%B%x00"
 _HEADER_FIELDS = 9
+# git maps pack files into memory up to 8 GiB by default: reading every blob of a
+# multi-GiB pack then shows as GiBs of resident memory. Small windows keep it bounded.
+_BOUNDED_MAPS = ("-c", "core.packedGitLimit=256m", "-c", "core.packedGitWindowSize=32m")
 _TEXT_EXT = (".yml", ".yaml", ".md", ".json", ".txt", ".csv")
 
 
@@ -197,7 +200,7 @@ class BlobReader:
         if self._proc is None:
             self._proc = _popen(
                 self._root,
-                ["cat-file", "--batch-command"],
+                [*_BOUNDED_MAPS, "cat-file", "--batch-command"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -323,7 +326,7 @@ def _blob_infos(
         return result
     proc = _popen(
         root,
-        ["cat-file", "--batch-command", "--buffer"],
+        [*_BOUNDED_MAPS, "cat-file", "--batch-command", "--buffer"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
