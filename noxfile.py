@@ -48,8 +48,12 @@ def e2e(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """The performance budgets, each as a ratio against a peer measured in the same run."""
-    session.install("-q", "-e", ".[test]")
+    """The performance budgets, each as a ratio against a peer measured in the same run.
+
+    Options after ``--``: ``--scale 0.05`` (quick look), ``--sample N``, ``--repeat R``,
+    ``--keep``, ``--only history|thumbnails|build``; see benchmarks/README.md.
+    """
+    session.install("-q", "-e", ".")
     session.run("python", "-m", "benchmarks.run", *session.posargs)
 
 
