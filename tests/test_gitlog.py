@@ -622,7 +622,18 @@ def test_git_runs_a_constant_number_of_times(tmp_path: Path, monkeypatch) -> Non
     shim_dir.mkdir()
     calls = tmp_path / "calls.log"
     shim = shim_dir / "git"
-    shim.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{calls}"\nexec "{real_git}" "$@"\n')
+    # The subcommand is the first argument after any `-c key=value` options.
+    shim.write_text(
+        "#!/bin/sh\n"
+        'cmd="$1"\n'
+        'for a in "$@"; do\n'
+        '  if [ "$skip" = 1 ]; then skip=0; continue; fi\n'
+        '  if [ "$a" = "-c" ]; then skip=1; continue; fi\n'
+        '  cmd="$a"; break\n'
+        "done\n"
+        f'printf "%s\\n" "$cmd" >> "{calls}"\n'
+        f'exec "{real_git}" "$@"\n'
+    )
     shim.chmod(0o755)
 
     def count(n_files: int) -> dict[str, int]:
