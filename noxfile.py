@@ -35,8 +35,8 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff, the project's only linter and formatter."""
     session.install("-q", "ruff")
-    session.run("ruff", "check", "plugins", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "plugins", "tests", "noxfile.py")
+    session.run("ruff", "check", "plugins", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "plugins", "tests", "benchmarks", "noxfile.py")
 
 
 @nox.session(python=PYTHON)
