@@ -15,11 +15,10 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from jsonschema import Draft202012Validator
-
 from ..schemas import load_schema
 from .model import Brief, DeliverableSpec, Stage
 from .problems import Problem
+from .schemacheck import describe, jsonable, validator
 from .suggest import closest, did_you_mean
 from .yamlload import Loaded, decode_text, has_unclosed_front_matter, load_yaml, split_front_matter
 
@@ -170,17 +169,6 @@ def read_brief(path: Path, *, workspace: Path, campaign: str) -> tuple[Brief, li
     return brief, problems
 
 
-def _jsonable(value: object) -> object:
-    """Dates become ISO strings so the JSON Schema sees what JSON would hold."""
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def label(path: tuple) -> str:
     """``("stages", 1, "approvers")`` -> ``stages[1].approvers``."""
     out = ""
@@ -192,26 +180,6 @@ def label(path: tuple) -> str:
     return out or "the front matter"
 
 
-def _describe(value: object, expected: object) -> str:
-    wants_text = expected == "string" or (isinstance(expected, list) and "string" in expected)
-    if isinstance(value, bool):
-        got = f"got {str(value).lower()}"
-        if wants_text:
-            got += " (YAML reads yes, no, on, off as true or false: put the word in quotes)"
-        return got
-    if value is None:
-        return "got nothing (the value is empty)"
-    if isinstance(value, int | float):
-        return f"got the number {value}" + ("; put it in quotes" if wants_text else "")
-    if isinstance(value, str):
-        return f'got "{value[:60]}"'
-    if isinstance(value, list):
-        return "got a list"
-    if isinstance(value, dict):
-        return "got a mapping"
-    return f"got {value!r}"
-
-
 def _example(path: tuple) -> str:
     keys = [p for p in path if isinstance(p, str)]
     if not keys:
@@ -220,11 +188,6 @@ def _example(path: tuple) -> str:
     if key == "stages" and keys[0] == "deliverables":
         key = "deliverable stages"
     return _EXAMPLES.get(key, f"{key}: ...")
-
-
-@cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(load_schema("brief"))
 
 
 @cache
@@ -324,9 +287,9 @@ class _BriefChecker:
     # -- schema ---------------------------------------------------------------------------
 
     def schema(self, data: dict) -> None:
-        validator = _validator()
+        checker = validator("brief")
         seen: set[tuple] = set()
-        for error in validator.iter_errors(_jsonable(data)):
+        for error in checker.iter_errors(jsonable(data)):
             path = tuple(error.absolute_path)
             for key_path, message in self._explain(error, path):
                 if (key_path, message) not in seen:
@@ -363,7 +326,7 @@ class _BriefChecker:
                 out.append((path, message))
             return out
         if is_date and kind in ("type", "pattern"):
-            return [(path, f"{name} must be {_DATE_HELP}; {_describe(instance, 'date')}")]
+            return [(path, f"{name} must be {_DATE_HELP}; {describe(instance, 'date')}")]
         if kind == "type":
             expected = value if isinstance(value, str) else " or ".join(value)
             want = _TYPE_TEXT.get(expected, expected)
@@ -371,7 +334,7 @@ class _BriefChecker:
                 (
                     path,
                     f"{name} must be {want}, for example '{_example(path)}'; "
-                    f"{_describe(instance, value)}",
+                    f"{describe(instance, value)}",
                 )
             ]
         if kind == "pattern":
