@@ -121,7 +121,9 @@ class _Replay:
     stage_of: dict[str, str] = field(default_factory=dict)
 
     def warn(self, d: Decision, message: str) -> None:
-        self.warnings.append(f"{d.path}:{d.line}: {message}")
+        """Stage mistakes point at the `stage:` line (or `reviewer:` when there is none)."""
+        line = d.lines.get(("stage",)) or d.lines.get(("reviewer",)) or d.line
+        self.warnings.append(f"{d.path}:{line}: {message}")
 
 
 def _named_stage(r: _Replay, d: Decision) -> int | None:
