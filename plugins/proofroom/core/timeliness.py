@@ -1,0 +1,287 @@
+"""Timeliness: on time or late, cycle times, rounds and where review waits.
+
+Pure functions over the model (ARCHITECTURE section 6, JSON shape in section 7). Every
+instant is UTC; durations are hours rounded to 2 decimals. A duration that cannot be
+true (approved before first submitted, a time after "now") is reported as ``None`` with
+a warning that says the commit dates are wrong: it is never clamped, so a bad clock
+shows up instead of quietly skewing the medians.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from .model import Campaign, Deliverable, Workspace
+from .workflow import deliverable_stages, due_instant, evaluate
+
+SOURCES = ("git", "github")
+
+
+@dataclass(frozen=True)
+class StageWait:
+    """How long one stage waited, from its opening to the decision that passed it."""
+
+    name: str
+    wait_hours: float | None  # None: not passed yet, or no time (working copy)
+
+
+@dataclass
+class DeliverableTimes:
+    """The timeliness figures of one deliverable, for its current version."""
+
+    campaign: str
+    id: str
+    asset: str  # workspace-relative path
+    due: datetime | None  # UTC instant (a date means end of that day, campaign timezone)
+    first_submitted_at: datetime | None  # landed_at of version 1
+    approved_at: datetime | None  # when the last stage passed for the approved version
+    on_time: bool | None  # None when not approved, no due, or times are wrong
+    lateness_hours: float | None  # approved_at - due; negative when early
+    cycle_hours: float | None  # approved_at - first_submitted_at
+    rounds: int | None  # number of the approved version
+    stages: list[StageWait] = field(default_factory=list)
+    overdue: bool = False  # due passed at "now", not approved
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The deliverable entry of ``timeliness --format json``."""
+        return {
+            "campaign": self.campaign,
+            "id": self.id,
+            "asset": self.asset,
+            "due": iso(self.due),
+            "first_submitted_at": iso(self.first_submitted_at),
+            "approved_at": iso(self.approved_at),
+            "on_time": self.on_time,
+            "lateness_hours": self.lateness_hours,
+            "cycle_hours": self.cycle_hours,
+            "rounds": self.rounds,
+            "stages": [{"name": s.name, "wait_hours": s.wait_hours} for s in self.stages],
+        }
+
+
+@dataclass
+class CampaignTimes:
+    id: str
+    on_time_rate: float | None  # approved on time / (approved with a due, or overdue)
+    median_cycle_hours: float | None
+    p90_cycle_hours: float | None
+    overdue: list[str] = field(default_factory=list)  # deliverable ids
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "on_time_rate": self.on_time_rate,
+            "median_cycle_hours": self.median_cycle_hours,
+            "p90_cycle_hours": self.p90_cycle_hours,
+            "overdue": list(self.overdue),
+        }
+
+
+@dataclass
+class Timeliness:
+    """Everything ``proofroom timeliness`` shows; warnings are for the problem report."""
+
+    now: datetime
+    deliverables: list[DeliverableTimes]
+    campaigns: list[CampaignTimes]
+    bottleneck: dict | None
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for d in self.deliverables for w in d.warnings]
+
+    def to_json(self, source: str = "git") -> dict:
+        if source not in SOURCES:
+            raise ValueError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+        return {
+            "now": iso(self.now),
+            "source": source,
+            "deliverables": [d.to_json() for d in self.deliverables],
+            "campaigns": [c.to_json() for c in self.campaigns],
+            "bottleneck": dict(self.bottleneck) if self.bottleneck else None,
+        }
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def iso(when: datetime | None) -> str | None:
+    """A UTC instant as ``2027-02-10T22:59:59Z`` (the form of every time in the JSON)."""
+    if when is None:
+        return None
+    return when.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+
+
+def hours(later: datetime, earlier: datetime) -> float:
+    return round((later - earlier).total_seconds() / 3600, 2)
+
+
+def percentile(values: Iterable[float], q: float) -> float | None:
+    """The q-th percentile (0-100), linear between closest ranks (numpy's default).
+
+    None for no values: a campaign without approved deliverables has no cycle time.
+    """
+    if not 0 <= q <= 100:
+        raise ValueError(f"percentile must be between 0 and 100, not {q}")
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    position = (len(ordered) - 1) * q / 100
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+# ---------------------------------------------------------------- one deliverable
+
+
+def deliverable_timeliness(
+    campaign: Campaign, deliverable: Deliverable, now: datetime, *, assets_dir: str = "assets"
+) -> DeliverableTimes:
+    """The figures of one deliverable at ``now``, from its current version's evaluation.
+
+    The workflow is replayed here (``evaluate``) rather than read from the deliverable,
+    so that stage opening and passing times are at hand and ``now`` may differ from the
+    moment the workspace was loaded.
+    """
+    asset = deliverable.asset
+    path = asset.path if asset else f"{assets_dir}/{campaign.id}/{deliverable.asset_rel}"
+    tz = campaign.brief.timezone if campaign.brief else "UTC"
+    due = due_instant(deliverable.due, tz)
+    times = DeliverableTimes(
+        campaign=campaign.id,
+        id=deliverable.id,
+        asset=path,
+        due=due,
+        first_submitted_at=None,
+        approved_at=None,
+        on_time=None,
+        lateness_hours=None,
+        cycle_hours=None,
+        rounds=None,
+    )
+    current = asset.current if asset is not None and asset.present else None
+    approved = False
+    if asset is not None and current is not None:
+        times.first_submitted_at = asset.versions[0].landed_at
+        evaluation = evaluate(
+            deliverable_stages(campaign, deliverable), deliverable.decisions, current
+        )
+        approved = evaluation.status == "approved"
+        if approved:
+            times.rounds = current.number
+            times.approved_at = evaluation.approved_at
+        times.stages = [
+            StageWait(s.name, _wait(times, s.name, s.opened_at, s.passed_at))
+            for s in evaluation.stages
+        ]
+        _durations(times, now)
+    times.overdue = bool(due and not approved and now > due)
+    return times
+
+
+def _warn(times: DeliverableTimes, message: str) -> None:
+    times.warnings.append(f"{times.asset}: {message}: commit dates are wrong")
+
+
+def _wait(
+    times: DeliverableTimes, name: str, opened: datetime | None, passed: datetime | None
+) -> float | None:
+    if opened is None or passed is None:
+        return None
+    if passed < opened:  # the workflow never does this; a hand-made model could
+        _warn(times, f'stage "{name}" passed {iso(passed)} before it opened {iso(opened)}')
+        return None
+    return hours(passed, opened)
+
+
+def _durations(times: DeliverableTimes, now: datetime) -> None:
+    """Lateness, on time and cycle time, or None with a warning when impossible."""
+    approved, first, due = times.approved_at, times.first_submitted_at, times.due
+    if approved is None:
+        return
+    if approved > now:
+        _warn(times, f"approved {iso(approved)} is after now ({iso(now)})")
+        return
+    if due is not None:
+        times.lateness_hours = hours(approved, due)
+        times.on_time = approved <= due
+    if first is None:
+        return
+    if approved < first:
+        _warn(
+            times,
+            f"cycle time is negative (approved {iso(approved)} before first submitted "
+            f"{iso(first)})",
+        )
+        return
+    times.cycle_hours = hours(approved, first)
+
+
+# ---------------------------------------------------------------- aggregates
+
+
+def campaign_timeliness(campaign: Campaign, items: Sequence[DeliverableTimes]) -> CampaignTimes:
+    """On-time rate, cycle time median and 90th percentile, overdue ids of one campaign.
+
+    The on-time rate counts deliverables that can be judged: approved with a due and
+    sound times (``on_time`` is not None), or overdue. An approval without a due is
+    neither on time nor late.
+    """
+    mine = [t for t in items if t.campaign == campaign.id]
+    judged = [t for t in mine if t.on_time is not None or t.overdue]
+    on_time = sum(1 for t in judged if t.on_time)
+    cycles = [t.cycle_hours for t in mine if t.cycle_hours is not None]
+    return CampaignTimes(
+        id=campaign.id,
+        on_time_rate=round(on_time / len(judged), 4) if judged else None,
+        median_cycle_hours=_rounded(percentile(cycles, 50)),
+        p90_cycle_hours=_rounded(percentile(cycles, 90)),
+        overdue=[t.id for t in mine if t.overdue],
+    )
+
+
+def bottleneck(items: Iterable[DeliverableTimes]) -> dict | None:
+    """The stage (by name, across campaigns) with the largest median wait.
+
+    Ties go to the stage met first (campaign order). None when no stage has a wait.
+    """
+    waits: dict[str, list[float]] = {}
+    for t in items:
+        for s in t.stages:
+            if s.wait_hours is not None:
+                waits.setdefault(s.name, []).append(s.wait_hours)
+    best: tuple[str, float] | None = None
+    for name, values in waits.items():
+        median = _rounded(percentile(values, 50))
+        assert median is not None  # only stages with values are listed
+        if best is None or median > best[1]:
+            best = (name, median)
+    return {"stage": best[0], "median_wait_hours": best[1]} if best else None
+
+
+def timeliness(ws: Workspace, now: datetime, *, assets_dir: str = "assets") -> Timeliness:
+    """Every figure for the workspace at ``now`` (UTC)."""
+    items = [
+        deliverable_timeliness(c, d, now, assets_dir=assets_dir)
+        for c in ws.campaigns
+        for d in c.deliverables
+    ]
+    campaigns = [campaign_timeliness(c, items) for c in ws.campaigns]
+    return Timeliness(
+        now=now, deliverables=items, campaigns=campaigns, bottleneck=bottleneck(items)
+    )
+
+
+def timeliness_report(
+    ws: Workspace, now: datetime, source: str = "git", *, assets_dir: str = "assets"
+) -> dict:
+    """``proofroom timeliness --format json`` (ARCHITECTURE section 7), key for key."""
+    return timeliness(ws, now, assets_dir=assets_dir).to_json(source)
