@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from . import review_cmds, site_cmds, status_cmd
+from . import review_cmds, site_cmds, status_cmd, timeliness_cmd
 from .common import Group
 
 
@@ -44,6 +44,7 @@ for command in (
     review_cmds.import_,
     review_cmds.validate,
     review_cmds.codeowners,
+    timeliness_cmd.timeliness_command,
     site_cmds.build,
     site_cmds.serve,
 ):
