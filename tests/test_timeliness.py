@@ -50,6 +50,21 @@ THREE = (
     Stage("legal", ("carol",), 1),
 )
 
+# ARCHITECTURE section 7: the keys of a deliverable in `timeliness --format json`, in order.
+DELIVERABLE_KEYS = [
+    "campaign",
+    "id",
+    "asset",
+    "due",
+    "first_submitted_at",
+    "approved_at",
+    "on_time",
+    "lateness_hours",
+    "cycle_hours",
+    "rounds",
+    "stages",
+]
+
 
 def utc(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
@@ -496,19 +511,7 @@ def test_timeliness_report_shape_key_by_key() -> None:
     assert report["now"] == "2027-02-11T00:00:00Z"
     assert report["source"] == "github"
     first, second = report["deliverables"]
-    assert list(first) == [
-        "campaign",
-        "id",
-        "asset",
-        "due",
-        "first_submitted_at",
-        "approved_at",
-        "on_time",
-        "lateness_hours",
-        "cycle_hours",
-        "rounds",
-        "stages",
-    ]
+    assert list(first) == DELIVERABLE_KEYS
     # Due 2027-02-04 in Paris ends 22:59:59 UTC; approved 2027-02-05 19:00 UTC: 20.0003 h late.
     assert first == {
         "campaign": "c",

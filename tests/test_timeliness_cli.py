@@ -6,24 +6,12 @@ import json
 
 from click.testing import CliRunner
 from gitrepo import GitRepo
+from test_timeliness import DELIVERABLE_KEYS
 from workspaces import campaign_workspace
 
 from proofroom.cli import main
 
 NOW = "2027-02-20T12:00:00Z"  # after both due dates of the workspace's brief
-DELIVERABLE_KEYS = {
-    "campaign",
-    "id",
-    "asset",
-    "due",
-    "first_submitted_at",
-    "approved_at",
-    "on_time",
-    "lateness_hours",
-    "cycle_hours",
-    "rounds",
-    "stages",
-}
 
 
 def run(repo: GitRepo, *args: str):
@@ -38,7 +26,7 @@ def test_json_has_exactly_the_contract_keys(git_repo: GitRepo) -> None:
     assert set(data) == {"now", "source", "deliverables", "campaigns", "bottleneck"}
     assert data["now"] == "2027-02-20T12:00:00Z" and data["source"] == "git"
     hero = next(d for d in data["deliverables"] if d["id"] == "hero")
-    assert set(hero) == DELIVERABLE_KEYS
+    assert list(hero) == DELIVERABLE_KEYS
     assert hero["due"] == "2027-02-10T22:59:59Z"  # end of that day in Europe/Paris
     assert hero["first_submitted_at"] == "2027-01-05T08:00:00Z"
     assert hero["approved_at"] is None and hero["on_time"] is None
