@@ -6,7 +6,7 @@ No MkDocs import here: the adapter registers the returned :class:`SitePage` valu
 
 from pathlib import Path
 
-from proofroom.site.gallery import SitePage, campaign_stub_page, gallery_html
+from proofroom.site.gallery import campaign_stub_page, gallery_html
 from proofroom.site.html import (
     campaign_uri,
     campaigns_index_uri,
@@ -17,6 +17,7 @@ from proofroom.site.html import (
 from proofroom.site.i18n import t
 from proofroom.site.index import campaigns_index
 from proofroom.site.media_refs import MediaLookup, MediaRef
+from proofroom.site.parts import SitePage
 from proofroom.site.review import deliverable_of, review_page
 
 STATIC_DIR = Path(__file__).parent / "static"

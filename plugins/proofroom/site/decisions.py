@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from proofroom.core.model import DECISIONS, Decision, StageState, Version
 from proofroom.site.annotations import UNKNOWN, NumberedComment, marks_html, stage_style
-from proofroom.site.gallery import alt_text, fill, flag_html, span, time_html
 from proofroom.site.html import attrs, block, esc, esc_multiline
 from proofroom.site.i18n import (
     STATE_NAMES,
@@ -20,6 +19,7 @@ from proofroom.site.i18n import (
     state_label,
     t,
 )
+from proofroom.site.parts import alt_text, fill, flag_html, span, time_html
 
 if TYPE_CHECKING:
     from proofroom.site.review import ReviewContext

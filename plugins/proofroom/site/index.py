@@ -5,15 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from proofroom.core.model import Campaign, Workspace
-from proofroom.site.gallery import (
-    SitePage,
-    alt_text,
-    campaign_tz,
-    fill,
-    status_counts_html,
-    thumb_html,
-    time_html,
-)
 from proofroom.site.html import (
     attrs,
     block,
@@ -26,6 +17,15 @@ from proofroom.site.html import (
 )
 from proofroom.site.i18n import local, t
 from proofroom.site.media_refs import MediaLookup
+from proofroom.site.parts import (
+    SitePage,
+    alt_text,
+    campaign_tz,
+    fill,
+    status_counts_html,
+    thumb_html,
+    time_html,
+)
 
 
 def campaign_year(campaign: Campaign) -> int | None:

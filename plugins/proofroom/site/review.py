@@ -20,19 +20,6 @@ from proofroom.site.annotations import (
     stage_style,
 )
 from proofroom.site.decisions import audit_html, comments_html, workflow_html
-from proofroom.site.gallery import (
-    SitePage,
-    alt_text,
-    badge_html,
-    campaign_tz,
-    due_html,
-    file_name,
-    fill,
-    flag_html,
-    span,
-    thumb_html,
-    time_html,
-)
 from proofroom.site.html import (
     attrs,
     block,
@@ -48,6 +35,19 @@ from proofroom.site.html import (
 )
 from proofroom.site.i18n import format_datetime, format_size, t
 from proofroom.site.media_refs import MediaLookup, MediaRef
+from proofroom.site.parts import (
+    SitePage,
+    alt_text,
+    badge_html,
+    campaign_tz,
+    due_html,
+    file_name,
+    fill,
+    flag_html,
+    span,
+    thumb_html,
+    time_html,
+)
 
 WEB_KINDS = ("image", "svg")
 
