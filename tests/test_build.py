@@ -220,3 +220,14 @@ def test_hostile_brief_title_escaped(git_repo: GitRepo) -> None:
     run_build(git_repo.path)
     for page in (git_repo.path / "site").rglob("*.html"):
         assert "<script>alert" not in page.read_text(encoding="utf-8"), page
+
+
+def test_timeliness_dashboard_is_built(site) -> None:
+    repo, out = site
+    page = out / "timeliness/index.html"
+    html = page.read_text(encoding="utf-8")
+    sections = ["overdue", "on-time", "cycle", "waits", "deliverables"]
+    positions = [html.index(f'data-proofroom="{s}"') for s in sections]
+    assert positions == sorted(positions)
+    for target in local_targets(out, page, kinds=("a",)):
+        assert target.exists(), target

@@ -19,8 +19,10 @@ from .core.mediastore import MediaStore
 from .core.model import Asset, Version, Workspace
 from .core.problems import Problem
 from .core.publish import place_many
+from .core.timeliness import timeliness, timeliness_warnings
 from .core.workspace import WorkspaceConfig, load_workspace, now_utc
 from .site import MediaRef
+from .site.dashboard import DASHBOARD_URI, dashboard_page
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,7 @@ class SiteBuild:
     now: datetime | None = None
     problems: list[Problem] = field(default_factory=list)
     workspace_content: str = "content"
+    assets_dir: str = "assets"
 
     @classmethod
     def run(
@@ -82,7 +85,14 @@ class SiteBuild:
         store.prepare(open_repo(root), progress=reporter)
         if progress and (store.made or store.reused):
             progress(f"thumbnails: {store.made} made, {store.reused} reused, {store.failed} failed")
-        build = cls(workspace=ws, media=store, lang=lang, now=moment, workspace_content=content_dir)
+        build = cls(
+            workspace=ws,
+            media=store,
+            lang=lang,
+            now=moment,
+            workspace_content=content_dir,
+            assets_dir=assets_dir,
+        )
         build.problems = [*ws.problems, *store.problems]
         build.pages = build._pages(repo_url, ref, existing or set())
         return build
@@ -123,6 +133,10 @@ class SiteBuild:
         out = []
         if site.campaigns_index_uri() not in existing:
             out.append(site.campaigns_index(ws, self.media_ref, self.lang))
+        if DASHBOARD_URI not in existing:
+            report = timeliness(ws, self.now, assets_dir=self.assets_dir)
+            self.problems.extend(timeliness_warnings(report))
+            out.append(dashboard_page(ws, report, self.lang))
         branch = "main" if ref in ("HEAD", "") else ref
         for campaign in ws.campaigns:
             if site.campaign_uri(campaign.id) not in existing:

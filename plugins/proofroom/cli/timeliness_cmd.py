@@ -10,8 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..core.problems import Problem
-from ..core.timeliness import Timeliness, timeliness
+from ..core.timeliness import Timeliness, timeliness, timeliness_warnings
 from ..core.workspace import load_workspace, now_utc
 from .common import now_option, parse_now, project_of, report
 
@@ -105,12 +104,6 @@ def table(t: Timeliness) -> str:
     return "\n".join(out) + "\n"
 
 
-def _warning(text: str) -> Problem:
-    """Timeliness warnings read ``<asset>: <what is wrong>``."""
-    path, _, message = text.partition(": ")
-    return Problem(path, 0, "warning", message or text)
-
-
 def _write(path: Path, text: str) -> None:
     """Atomic: a reader never sees half a report."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -147,5 +140,5 @@ def timeliness_command(obj: dict, fmt: str, output: Path | None, now: str | None
         _write(output, text)
     else:
         click.echo(text, nl=False)
-    problems = [*ws.problems, *(_warning(w) for w in t.warnings)]
+    problems = [*ws.problems, *timeliness_warnings(t)]
     sys.exit(report(problems))

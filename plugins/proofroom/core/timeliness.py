@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from .model import Campaign, Deliverable, Workspace
+from .problems import Problem
 from .workflow import deliverable_stages, due_instant, evaluate
 
 SOURCES = ("git", "github")
@@ -285,3 +286,12 @@ def timeliness_report(
 ) -> dict:
     """``proofroom timeliness --format json`` (ARCHITECTURE section 7), key for key."""
     return timeliness(ws, now, assets_dir=assets_dir).to_json(source)
+
+
+def timeliness_warnings(t: Timeliness) -> list[Problem]:
+    """The report's warnings (``<asset>: <what is wrong>``) as problems to print."""
+    out = []
+    for text in t.warnings:
+        path, _, message = text.partition(": ")
+        out.append(Problem(path, 0, "warning", message or text))
+    return out

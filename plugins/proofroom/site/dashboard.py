@@ -1,0 +1,307 @@
+"""The timeliness dashboard (``timeliness/``): what is overdue, on time, slow, and why.
+
+A pure function of the workspace and its :class:`~proofroom.core.timeliness.Timeliness`
+value. Readable without JavaScript: every chart is inline SVG (our own markup, see
+:mod:`proofroom.site.charts`) and every number is also in a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, tzinfo
+
+from proofroom.core.model import Campaign, Deliverable, Workspace
+from proofroom.core.timeliness import DeliverableTimes, Timeliness, percentile
+from proofroom.site.charts import Bar, bar_chart, histogram
+from proofroom.site.html import attrs, block, esc, front_matter, page_url, review_uri, safe_title
+from proofroom.site.i18n import language, t, zone
+from proofroom.site.parts import SitePage, campaign_tz, fill, time_html
+
+DASHBOARD_URI = "timeliness/index.md"
+
+# Upper edges of the cycle time bins, in days; the last bin is open ("30+ d").
+BIN_EDGES = (1, 2, 3, 5, 7, 14, 30)
+
+
+# ---------------------------------------------------------------- numbers as text
+
+
+def _number(lang: str, value: float, decimals: int = 1) -> str:
+    text = f"{value:.{decimals}f}"
+    if decimals and text.endswith("." + "0" * decimals):
+        text = text[: -decimals - 1]
+    if text in ("-0", "-0.0"):
+        text = "0"
+    return text.replace(".", ",") if language(lang) == "fr" else text
+
+
+def duration_text(lang: str, hours: float | None) -> str:
+    """Hours below two days (``36 h``), days with one decimal above (``2.5 d``)."""
+    if hours is None:
+        return t(lang, "tl_none")
+    if abs(hours) < 48:
+        return t(lang, "tl_hours", n=_number(lang, hours))
+    return t(lang, "tl_days", n=_number(lang, hours / 24))
+
+
+def rate_text(lang: str, rate: float | None) -> str:
+    if rate is None:
+        return t(lang, "tl_none")
+    return t(lang, "tl_percent", n=_number(lang, rate * 100, 0))
+
+
+def _cell(text: str, **data: object) -> str:
+    return f"<td{attrs(**data)}>{esc(text)}</td>"
+
+
+def _table(cls: str, headers: Sequence[str], rows: Sequence[str]) -> list[str]:
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    return [
+        f"<table{attrs(class_=f'proofroom-table {cls}')}>",
+        f"<thead><tr>{head}</tr></thead>",
+        "<tbody>",
+        *rows,
+        "</tbody>",
+        "</table>",
+    ]
+
+
+def _empty(lang: str, key: str) -> str:
+    return f'<p class="proofroom-empty">{esc(t(lang, key))}</p>'
+
+
+def _section(name: str, title: str, body: list[str]) -> str:
+    return block(
+        [
+            f"<section{attrs(class_='proofroom proofroom-dashboard', data_proofroom=name)}>",
+            f"<h2{attrs(id=f'proofroom-{name}')}>{esc(title)}</h2>",
+            *body,
+            "</section>",
+        ]
+    )
+
+
+def _figure(svg: str) -> str:
+    return f'<figure class="proofroom-chart-figure">{svg}</figure>'
+
+
+# ---------------------------------------------------------------- links and dates
+
+
+class _Lookup:
+    """Finds the model objects behind a timeliness entry (for links and timezones)."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.campaigns = {c.id: c for c in ws.campaigns}
+
+    def campaign(self, campaign_id: str) -> Campaign | None:
+        return self.campaigns.get(campaign_id)
+
+    def deliverable(self, item: DeliverableTimes) -> Deliverable | None:
+        campaign = self.campaign(item.campaign)
+        if campaign is None:
+            return None
+        return next((d for d in campaign.deliverables if d.id == item.id), None)
+
+    def tz(self, campaign_id: str) -> tzinfo:
+        campaign = self.campaign(campaign_id)
+        return campaign_tz(campaign) if campaign else zone(None)
+
+    def link(self, item: DeliverableTimes) -> str:
+        """The deliverable id, linked to its review page when the file exists."""
+        campaign, deliverable = self.campaign(item.campaign), self.deliverable(item)
+        if campaign is None or deliverable is None or deliverable.asset is None:
+            return esc(item.id)
+        href = page_url(DASHBOARD_URI, review_uri(deliverable.asset, campaign))
+        return f"<a{attrs(href=href)}>{esc(item.id)}</a>"
+
+    def due(self, lang: str, item: DeliverableTimes) -> str:
+        """The due date as written in the brief (a date stays a date), else the instant."""
+        deliverable = self.deliverable(item)
+        written: date | datetime | None = (
+            deliverable.spec.due if deliverable and deliverable.spec else None
+        )
+        tz = self.tz(item.campaign)
+        if written is not None:
+            return time_html(lang, written, tz, with_time=isinstance(written, datetime))
+        if item.due is not None:
+            return time_html(lang, item.due, tz, with_time=True)
+        return esc(t(lang, "tl_none"))
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _overdue(lang: str, tl: Timeliness, look: _Lookup) -> str:
+    items = [d for d in tl.deliverables if d.overdue]
+    if not items:
+        return _section("overdue", t(lang, "tl_overdue"), [_empty(lang, "tl_no_overdue")])
+    items.sort(key=lambda d: (d.due is None, d.due or tl.now, d.campaign, d.id))
+    rows = [
+        f"<tr{attrs(data_campaign=d.campaign, data_deliverable=d.id)}>"
+        f"{_cell(d.campaign)}<td>{look.link(d)}</td><td>{look.due(lang, d)}</td></tr>"
+        for d in items
+    ]
+    headers = [t(lang, "tl_campaign"), t(lang, "tl_deliverable"), t(lang, "tl_due")]
+    return _section("overdue", t(lang, "tl_overdue"), _table("proofroom-overdue", headers, rows))
+
+
+def _on_time(lang: str, tl: Timeliness) -> str:
+    title = t(lang, "tl_on_time_rate")
+    rated = [c for c in tl.campaigns if c.on_time_rate is not None]
+    if not rated:
+        return _section("on-time", title, [_empty(lang, "tl_no_rate")])
+    bars = [Bar(c.id, c.on_time_rate or 0.0, rate_text(lang, c.on_time_rate)) for c in rated]
+    rows = [
+        f"<tr{attrs(data_campaign=c.id)}>{_cell(c.id)}"
+        f"{_cell(rate_text(lang, c.on_time_rate), data_value=c.on_time_rate)}</tr>"
+        for c in rated
+    ]
+    svg = bar_chart(bars, t(lang, "tl_on_time_chart"), scale_max=1.0)
+    headers = [t(lang, "tl_campaign"), title]
+    return _section("on-time", title, [_figure(svg), *_table("proofroom-rates", headers, rows)])
+
+
+def cycle_bins(lang: str, cycles_hours: Sequence[float]) -> list[tuple[str, int]]:
+    """Counts per bin of days (0-1, 1-2, ... 30+), up to the last bin that holds a value."""
+    edges = (0, *BIN_EDGES)
+    counts = [0] * len(edges)
+    for hours in cycles_hours:
+        days = hours / 24
+        index = next((i for i, high in enumerate(BIN_EDGES) if days < high), len(BIN_EDGES))
+        counts[index] += 1
+    last = max((i for i, n in enumerate(counts) if n), default=-1)
+    bins = []
+    for i in range(last + 1):
+        if i < len(BIN_EDGES):
+            label = t(lang, "tl_bin", low=edges[i], high=BIN_EDGES[i])
+        else:
+            label = t(lang, "tl_bin_last", low=edges[i])
+        bins.append((label, counts[i]))
+    return bins
+
+
+def _cycle(lang: str, tl: Timeliness) -> str:
+    title = t(lang, "tl_cycle")
+    cycles = [d.cycle_hours for d in tl.deliverables if d.cycle_hours is not None]
+    if not cycles:
+        return _section("cycle", title, [_empty(lang, "tl_no_cycle")])
+    bins = cycle_bins(lang, cycles)
+    svg = histogram(bins, t(lang, "tl_cycle_chart"))
+    bin_rows = [
+        f"<tr{attrs(data_bin=label)}>{_cell(label)}{_cell(str(n), data_value=n)}</tr>"
+        for label, n in bins
+    ]
+    bin_table = _table("proofroom-bins", [t(lang, "tl_cycle"), t(lang, "tl_count")], bin_rows)
+    rows = [
+        f"<tr{attrs(data_campaign=c.id)}>{_cell(c.id)}"
+        f"{_cell(duration_text(lang, c.median_cycle_hours), data_hours=c.median_cycle_hours)}"
+        f"{_cell(duration_text(lang, c.p90_cycle_hours), data_hours=c.p90_cycle_hours)}</tr>"
+        for c in tl.campaigns
+        if c.median_cycle_hours is not None
+    ]
+    headers = [t(lang, "tl_campaign"), t(lang, "tl_median"), t(lang, "tl_p90")]
+    body = [_figure(svg), *bin_table, *_table("proofroom-cycles", headers, rows)]
+    return _section("cycle", title, body)
+
+
+def stage_waits(tl: Timeliness) -> list[tuple[str, float, int]]:
+    """(stage, median wait in hours, how many waits) in the order stages are first met."""
+    waits: dict[str, list[float]] = {}
+    for d in tl.deliverables:
+        for s in d.stages:
+            if s.wait_hours is not None:
+                waits.setdefault(s.name, []).append(s.wait_hours)
+    return [
+        (name, round(percentile(values, 50) or 0.0, 2), len(values))
+        for name, values in waits.items()
+    ]
+
+
+def _waits(lang: str, tl: Timeliness) -> str:
+    title = t(lang, "tl_waits")
+    rows_data = stage_waits(tl)
+    if not rows_data:
+        return _section("waits", title, [_empty(lang, "tl_no_waits")])
+    neck = tl.bottleneck["stage"] if tl.bottleneck else None
+    bars = [Bar(n, m, duration_text(lang, m), highlight=n == neck) for n, m, _ in rows_data]
+    rows = []
+    for name, median, count in rows_data:
+        label = esc(name)
+        if name == neck:
+            label += ' <span class="proofroom-flag proofroom-flag--bottleneck">'
+            label += f"{esc(t(lang, 'tl_bottleneck'))}</span>"
+        rows.append(
+            f"<tr{attrs(data_stage=name, data_bottleneck='true' if name == neck else None)}>"
+            f"<td>{label}</td>{_cell(duration_text(lang, median), data_hours=median)}"
+            f"{_cell(str(count), data_value=count)}</tr>"
+        )
+    body = []
+    if tl.bottleneck:
+        wait = duration_text(lang, tl.bottleneck.get("median_wait_hours"))
+        text = fill(lang, "tl_bottleneck_is", stage=f"<strong>{esc(neck)}</strong>", wait=esc(wait))
+        body.append(f'<p class="proofroom-bottleneck" data-proofroom="bottleneck">{text}</p>')
+    body.append(_figure(bar_chart(bars, t(lang, "tl_waits_chart"))))
+    headers = [t(lang, "tl_stage"), t(lang, "tl_median_wait"), t(lang, "tl_passed_count")]
+    body += _table("proofroom-waits", headers, rows)
+    return _section("waits", title, body)
+
+
+def _result(lang: str, d: DeliverableTimes) -> tuple[str, str]:
+    if d.on_time is True:
+        return "on-time", t(lang, "tl_on_time")
+    if d.on_time is False or d.overdue:
+        return "late", t(lang, "tl_late")
+    if d.approved_at is not None and d.due is None:
+        return "no-due", t(lang, "tl_no_due")
+    return "pending", t(lang, "tl_pending")
+
+
+def _deliverables(lang: str, tl: Timeliness, look: _Lookup) -> str:
+    title = t(lang, "tl_all")
+    if not tl.deliverables:
+        return _section("deliverables", title, [_empty(lang, "tl_no_deliverables")])
+    rows = []
+    for d in tl.deliverables:
+        key, text = _result(lang, d)
+        rounds = str(d.rounds) if d.rounds is not None else t(lang, "tl_none")
+        rows.append(
+            f"<tr{attrs(data_campaign=d.campaign, data_deliverable=d.id, data_result=key)}>"
+            f"{_cell(d.campaign)}<td>{look.link(d)}</td>"
+            f"{_cell(rounds, data_value=d.rounds)}"
+            f"{_cell(duration_text(lang, d.cycle_hours), data_hours=d.cycle_hours)}"
+            f"{_cell(duration_text(lang, d.lateness_hours), data_hours=d.lateness_hours)}"
+            f"<td><span{attrs(class_=f'proofroom-flag proofroom-flag--{key}')}>"
+            f"{esc(text)}</span></td></tr>"
+        )
+    headers = [
+        t(lang, "tl_campaign"),
+        t(lang, "tl_deliverable"),
+        t(lang, "tl_rounds"),
+        t(lang, "tl_cycle"),
+        t(lang, "tl_lateness"),
+        t(lang, "tl_result"),
+    ]
+    return _section("deliverables", title, _table("proofroom-deliverables", headers, rows))
+
+
+# ---------------------------------------------------------------- the page
+
+
+def dashboard_page(ws: Workspace, tl: Timeliness, lang: str) -> SitePage:
+    """``timeliness/index.md``: overdue first, then on-time rate, cycle times, stage waits
+    (bottleneck highlighted) and every deliverable's figures."""
+    look = _Lookup(ws)
+    title = t(lang, "tl_title")
+    now = time_html(lang, tl.now, zone(None), with_time=True)
+    parts = [
+        front_matter({"title": safe_title(title)}),
+        f"# {esc(title)}",
+        block([f'<p class="proofroom-dashboard__now">{fill(lang, "tl_now", date=now)}</p>']),
+        _overdue(lang, tl, look),
+        _on_time(lang, tl),
+        _cycle(lang, tl),
+        _waits(lang, tl),
+        _deliverables(lang, tl, look),
+    ]
+    return SitePage(src_uri=DASHBOARD_URI, markdown="\n\n".join(parts) + "\n", in_nav=True)
