@@ -38,6 +38,7 @@ from proofroom.core.timeliness import (
     timeliness,
     timeliness_report,
 )
+from proofroom.core.workflow import compute_status
 
 T0 = datetime(2027, 2, 1, 9, 0, tzinfo=UTC)
 A = "a" * 40  # the current content
@@ -129,7 +130,9 @@ def campaign_with(
         cid, f"content/campaigns/{cid}/index.md", "C", timezone="Europe/Paris", stages=THREE
     )
     deliverable = Deliverable(did, cid, "hero.jpg", asset, spec=spec, decisions=decisions)
-    return Campaign(cid, brief, assets=[asset], deliverables=[deliverable]), deliverable
+    campaign = Campaign(cid, brief, assets=[asset], deliverables=[deliverable])
+    compute_status(campaign, deliverable, utc("2027-01-01T00:00:00"))  # as the loader does
+    return campaign, deliverable
 
 
 # ---------------------------------------------------------------- one deliverable

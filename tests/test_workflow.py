@@ -595,8 +595,8 @@ def test_evaluate(case: Case) -> None:
     assert ev.stale is case.stale
     assert [(d.reviewer, d.decision) for d in ev.comments] == case.comments
     assert len(ev.warnings) == len(case.warnings), ev.warnings
-    for fragment, message in zip(case.warnings, ev.warnings, strict=True):
-        assert fragment in message
+    for fragment, problem in zip(case.warnings, ev.warnings, strict=True):
+        assert fragment in problem.message
 
 
 def test_case_names_are_unique_and_enough() -> None:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from .model import Campaign, Deliverable, Workspace
 from .problems import Problem
-from .workflow import deliverable_stages, due_instant, evaluate
+from .workflow import due_instant
 
 SOURCES = ("git", "github")
 
@@ -146,11 +146,11 @@ def _rounded(value: float | None) -> float | None:
 def deliverable_timeliness(
     campaign: Campaign, deliverable: Deliverable, now: datetime, *, assets_dir: str = "assets"
 ) -> DeliverableTimes:
-    """The figures of one deliverable at ``now``, from its current version's evaluation.
+    """The figures of one deliverable at ``now``.
 
-    The workflow is replayed here (``evaluate``) rather than read from the deliverable,
-    so that stage opening and passing times are at hand and ``now`` may differ from the
-    moment the workspace was loaded.
+    Reads the workflow state that ``workflow.compute_status`` left on the deliverable
+    (status, approval time, stage opening and passing times): it does not depend on
+    ``now``, so it is never replayed here.
     """
     asset = deliverable.asset
     path = asset.path if asset else f"{assets_dir}/{campaign.id}/{deliverable.asset_rel}"
@@ -172,16 +172,13 @@ def deliverable_timeliness(
     approved = False
     if asset is not None and current is not None:
         times.first_submitted_at = asset.versions[0].landed_at
-        evaluation = evaluate(
-            deliverable_stages(campaign, deliverable), deliverable.decisions, current
-        )
-        approved = evaluation.status == "approved"
+        approved = deliverable.status == "approved"
         if approved:
             times.rounds = current.number
-            times.approved_at = evaluation.approved_at
+            times.approved_at = deliverable.approved_at
         times.stages = [
             StageWait(s.name, _wait(times, s.name, s.opened_at, s.passed_at))
-            for s in evaluation.stages
+            for s in deliverable.stages
         ]
         _durations(times, now)
     times.overdue = bool(due and not approved and now > due)

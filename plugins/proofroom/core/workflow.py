@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .model import APPROVING, BLOCKING, Campaign, Decision, Deliverable, Stage, StageState, Version
+from .problems import Problem
 
 DEFAULT_STAGE = Stage(name="review", approvers=(), required=1)
 """The stage of a campaign without stages: any one reviewer's approval passes it."""
@@ -37,7 +38,7 @@ class Evaluation:
     approved_at: datetime | None = None  # when the last stage passed (None: not, or no time)
     stale: bool = False  # no approval of this blob, but approvals of other blobs
     comments: list[Decision] = field(default_factory=list)  # decisions that count for no stage
-    warnings: list[str] = field(default_factory=list)  # "path:line: message"
+    warnings: list[Problem] = field(default_factory=list)
     stage_of: dict[str, str] = field(default_factory=dict)  # decision path -> stage it counted for
 
 
@@ -117,13 +118,13 @@ class _Replay:
     opened: bool = False  # stage 1 has opened (the version has landed)
     current: int = 0  # index of the open stage; len(stages) once all passed
     comments: list[Decision] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     stage_of: dict[str, str] = field(default_factory=dict)
 
     def warn(self, d: Decision, message: str) -> None:
         """Stage mistakes point at the `stage:` line (or `reviewer:` when there is none)."""
         line = d.lines.get(("stage",)) or d.lines.get(("reviewer",)) or d.line
-        self.warnings.append(f"{d.path}:{line}: {message}")
+        self.warnings.append(Problem(d.path, line, "warning", message))
 
 
 def _named_stage(r: _Replay, d: Decision) -> int | None:

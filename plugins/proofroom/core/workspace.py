@@ -145,7 +145,7 @@ def load_workspace(
                 d.decisions = by_asset.get(d.asset.path, [])
             evaluation = compute_status(campaign, d, moment)
             if evaluation is not None:
-                ws.problems.extend(_warning(w) for w in evaluation.warnings)
+                ws.problems.extend(evaluation.warnings)
             ws.problems.extend(_outsiders(campaign, d))
         ws.campaigns.append(campaign)
     return ws, history
@@ -179,15 +179,6 @@ def _read_reviews(
     team, team_problems = read_team(ws.root / cfg.reviews_dir / "team.yml", workspace=ws.root)
     ws.team = team
     ws.problems.extend(team_problems)
-
-
-def _warning(text: str) -> Problem:
-    """Workflow warnings come as ``path:line: message``."""
-    path, _, rest = text.partition(":")
-    line, _, message = rest.partition(":")
-    if line.strip().isdigit():
-        return Problem(path, int(line), "warning", message.strip())
-    return Problem(path, 0, "warning", text)
 
 
 def _outsiders(campaign: Campaign, d: Deliverable) -> list[Problem]:
