@@ -12,13 +12,28 @@ import pytest
 from test_site_pages import HOSTILE_TEXT, Node, asset, parse, render, resolve, split_page, version
 
 from proofroom.core.model import Brief, Campaign, Deliverable, DeliverableSpec, Workspace
-from proofroom.core.timeliness import CampaignTimes, DeliverableTimes, StageWait, Timeliness
+from proofroom.core.timeliness import (
+    CampaignTimes,
+    DeliverableTimes,
+    ReviewerTimes,
+    StageWait,
+    Timeliness,
+)
 from proofroom.site.charts import PLOT_WIDTH, Bar, bar_chart, histogram
 from proofroom.site.dashboard import cycle_bins, dashboard_page, duration_text
 
 NOW = datetime(2027, 2, 20, 12, 0, tzinfo=UTC)
 DUE = datetime(2027, 2, 10, 22, 59, 59, tzinfo=UTC)  # 10 Feb 23:59:59 in Paris
-SECTIONS = ["overdue", "on-time", "cycle", "waits", "deliverables"]
+SECTIONS = [
+    "overdue",
+    "on-time",
+    "cycle",
+    "waits",
+    "wip",
+    "reviewers",
+    "deliverables",
+    "definitions",
+]
 
 
 def times(
@@ -221,10 +236,10 @@ def test_deliverables_table_has_rounds_cycle_lateness_and_result() -> None:
     table = rows(section(tree, "deliverables"), "proofroom-deliverables")
     got = [(r.attrs["data-result"], [c.text for c in r.find_all("td")]) for r in table]
     assert got == [
-        ("on-time", ["soldes", "hero", "2", "30 h", "-5 h", "on time"]),
-        ("late", ["soldes", "story", "–", "–", "–", "late"]),
-        ("late", ["noel", "hero", "3", "8.5 d", "3 d", "late"]),
-        ("late", ["noel", "story", "–", "–", "–", "late"]),
+        ("on-time", ["soldes", "hero", "2", "30 h", "-5 h", "–", "on time"]),
+        ("late", ["soldes", "story", "–", "–", "–", "–", "late"]),
+        ("late", ["noel", "hero", "3", "8.5 d", "3 d", "–", "late"]),
+        ("late", ["noel", "story", "–", "–", "–", "–", "late"]),
     ]
 
 
@@ -291,12 +306,18 @@ def test_empty_workspace_shows_sentences_not_charts() -> None:
     assert [s.attrs["data-proofroom"] for s in tree.find_all("section")] == SECTIONS
     assert not tree.find_all("svg")
     assert not tree.find_all("table")
-    sentences = [s.find("p", class_="proofroom-empty").text for s in tree.find_all("section")]
+    sentences = [
+        s.find("p", class_="proofroom-empty").text
+        for s in tree.find_all("section")
+        if s.attrs["data-proofroom"] != "definitions"
+    ]
     assert sentences == [
         "Nothing is overdue.",
         "No deliverable is approved with a due date or overdue yet.",
         "No deliverable is approved yet, so there is no cycle time.",
         "No stage has passed yet, so there is no wait to show.",
+        "Nothing is waiting for review.",
+        "No decision has landed yet, so there is no response time.",
         "No deliverable yet.",
     ]
 
@@ -348,3 +369,57 @@ def test_duration_text_switches_to_days() -> None:
     assert duration_text("en", 48.0) == "2 d"
     assert duration_text("fr", -60.0) == "-2,5\u00a0j"
     assert duration_text("en", None) == "–"
+
+
+# ---------------------------------------------------------------- work in progress, reviewers
+
+
+def test_work_in_progress_counts_per_stage_and_missing_files() -> None:
+    ws, tl = sample()
+    tl.campaigns[0].wip = {"design": 2, "legal": 1}
+    tl.campaigns[0].median_production_hours = 50.0
+    tl.campaigns[1].missing = 3
+    _, tree = page_tree(ws, tl)
+    node = section(tree, "wip")
+    headers = [th.text for th in node.find("thead").find_all("th")]
+    assert headers == ["Campaign", "design", "legal", "Not delivered", "Median production"]
+    got = [[c.text for c in r.find_all("td")] for r in rows(node, "proofroom-wip")]
+    assert got == [["soldes", "2", "1", "0", "2.1 d"], ["noel", "0", "0", "3", "–"]]
+
+
+def test_work_in_progress_sentence_when_nothing_waits() -> None:
+    ws, tl = sample()
+    _, tree = page_tree(ws, tl)
+    assert "Nothing is waiting for review." in section(tree, "wip").text
+
+
+def test_reviewers_slowest_first_with_chart_and_table() -> None:
+    ws, tl = sample()
+    tl.reviewers = [
+        ReviewerTimes("carol", 4, 72.0, 120.0),
+        ReviewerTimes("alice", 9, 6.5, 30.0),
+    ]
+    _, tree = page_tree(ws, tl)
+    node = section(tree, "reviewers")
+    got = [[c.text for c in r.find_all("td")] for r in rows(node, "proofroom-reviewers")]
+    assert got == [["carol", "4", "3 d", "5 d"], ["alice", "9", "6.5 h", "30 h"]]
+    bars = widths(node.find("svg"))
+    assert bars["carol"] > bars["alice"] > 0
+
+
+def test_reviewer_logins_are_escaped() -> None:
+    ws, tl = sample()
+    tl.reviewers = [ReviewerTimes(HOSTILE_TEXT, 1, 1.0, 1.0)]
+    page = dashboard_page(ws, tl, "en")
+    assert "<script>" not in page.markdown
+
+
+def test_definitions_in_both_languages() -> None:
+    ws, tl = sample()
+    _, tree = page_tree(ws, tl)
+    text = section(tree, "definitions").text
+    assert "23:59:59" in text and "bottleneck" in text and "never rounded to zero" in text
+    _, tree = page_tree(ws, tl, "fr")
+    node = section(tree, "definitions")
+    assert node.find("h2").text == "Comment ces chiffres sont calculés"
+    assert "goulet d’étranglement" in node.text

@@ -113,6 +113,13 @@ _SHALLOW = (
 )
 
 
+def remote_url(top: Path, name: str = "origin") -> str | None:
+    """The fetch URL of a remote, or None (no such remote, or not a repository)."""
+    proc = _git(top, "config", "--get", f"remote.{name}.url", check=False)
+    url = proc.stdout.decode("utf-8", errors="replace").strip()
+    return url if proc.returncode == 0 and url else None
+
+
 def open_repo(path: Path) -> Path:
     """The top level of the git work tree holding ``path``.
 

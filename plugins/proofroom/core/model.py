@@ -28,6 +28,15 @@ class Commit:
     committer: Person
     committed_at: datetime
     message: str  # full message, as written
+    # From the GitHub API (``timeliness --github``): when the pull request that landed
+    # this commit was merged and opened. None: git times only.
+    merged_at: datetime | None = None
+    pull_opened_at: datetime | None = None
+
+    @property
+    def landed_at(self) -> datetime:
+        """When this first-parent commit landed: the merge time when known, else git's."""
+        return self.merged_at or self.committed_at
 
     @property
     def subject(self) -> str:
@@ -67,7 +76,7 @@ class Version:
 
     @property
     def landed_at(self) -> datetime | None:
-        return self.landed.committed_at if self.landed else None
+        return self.landed.landed_at if self.landed else None
 
     @property
     def short(self) -> str:
@@ -186,7 +195,14 @@ class Decision:
 
     @property
     def landed_at(self) -> datetime | None:
-        return self.landed.committed_at if self.landed else None
+        return self.landed.landed_at if self.landed else None
+
+    @property
+    def sent_at(self) -> datetime | None:
+        """When the reviewer sent it: the pull request's opening when known, else landing."""
+        if self.landed is None:
+            return None
+        return self.landed.pull_opened_at or self.landed.landed_at
 
     @property
     def approves(self) -> bool:

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from .model import Campaign, Deliverable, Workspace
+from .model import Campaign, Decision, Deliverable, Version, Workspace
 from .problems import Problem
-from .workflow import due_instant
+from .workflow import Evaluation, deliverable_stages, due_instant, evaluate
 
 SOURCES = ("git", "github")
 
@@ -26,6 +26,15 @@ class StageWait:
 
     name: str
     wait_hours: float | None  # None: not passed yet, or no time (working copy)
+
+
+@dataclass(frozen=True)
+class Response:
+    """How long one reviewer took to answer one version."""
+
+    reviewer: str
+    decision: str  # path of the decision file
+    hours: float
 
 
 @dataclass
@@ -45,6 +54,11 @@ class DeliverableTimes:
     stages: list[StageWait] = field(default_factory=list)
     overdue: bool = False  # due passed at "now", not approved
     warnings: list[str] = field(default_factory=list)
+    # Beyond the JSON contract (table, markdown, dashboard):
+    status: str = "missing"  # the workflow status of the current version
+    stage: str | None = None  # the stage it waits on (in review or blocked)
+    production_hours: float | None = None  # current version: authored -> landed
+    responses: list[Response] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The deliverable entry of ``timeliness --format json``."""
@@ -70,6 +84,10 @@ class CampaignTimes:
     median_cycle_hours: float | None
     p90_cycle_hours: float | None
     overdue: list[str] = field(default_factory=list)  # deliverable ids
+    # Beyond the JSON contract:
+    wip: dict[str, int] = field(default_factory=dict)  # open stage -> deliverables waiting
+    missing: int = 0  # deliverables whose file has not landed
+    median_production_hours: float | None = None
 
     def to_json(self) -> dict:
         return {
@@ -81,6 +99,16 @@ class CampaignTimes:
         }
 
 
+@dataclass(frozen=True)
+class ReviewerTimes:
+    """One reviewer's answers, across campaigns."""
+
+    reviewer: str
+    answers: int
+    median_response_hours: float | None
+    p90_response_hours: float | None
+
+
 @dataclass
 class Timeliness:
     """Everything ``proofroom timeliness`` shows; warnings are for the problem report."""
@@ -89,6 +117,7 @@ class Timeliness:
     deliverables: list[DeliverableTimes]
     campaigns: list[CampaignTimes]
     bottleneck: dict | None
+    reviewers: list[ReviewerTimes] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
@@ -176,13 +205,92 @@ def deliverable_timeliness(
         if approved:
             times.rounds = current.number
             times.approved_at = deliverable.approved_at
+        if times.first_submitted_at is not None and times.first_submitted_at > now:
+            _warn(
+                times, f"version 1 landed {iso(times.first_submitted_at)}, after now ({iso(now)})"
+            )
         times.stages = [
-            StageWait(s.name, _wait(times, s.name, s.opened_at, s.passed_at))
+            StageWait(s.name, _wait(times, s.name, s.opened_at, s.passed_at, now))
             for s in deliverable.stages
         ]
         _durations(times, now)
+        _future_stage(times, deliverable, now)
+        times.production_hours = _production(times, current)
+        times.responses = _responses(times, campaign, deliverable)
+    times.status, times.stage = deliverable.status, deliverable.stage
     times.overdue = bool(due and not approved and now > due)
     return times
+
+
+def _future_stage(times: DeliverableTimes, deliverable: Deliverable, now: datetime) -> None:
+    """One warning for stage times after now, unless the approval's warning says it."""
+    if times.approved_at is not None and times.approved_at > now:
+        return
+    late = next((st for st in deliverable.stages if st.passed_at and st.passed_at > now), None)
+    if late is not None:
+        _warn(times, f'stage "{late.name}" passed {iso(late.passed_at)}, after now ({iso(now)})')
+
+
+def _production(times: DeliverableTimes, version: Version) -> float | None:
+    """From the commit that made the content (its author time) to its landing."""
+    if version.made is None or version.landed_at is None:
+        return None
+    made, landed = version.made.authored_at, version.landed_at
+    if landed < made:
+        n = version.number
+        _warn(times, f"version {n} landed {iso(landed)} before it was made {iso(made)}")
+        return None
+    return hours(landed, made)
+
+
+def _responses(
+    times: DeliverableTimes, campaign: Campaign, deliverable: Deliverable
+) -> list[Response]:
+    """Each reviewer's answer time on each version of the deliverable's asset.
+
+    The clock starts when the version was waiting for that reviewer: the opening of the
+    stage the decision counted for, or the version's landing for an answer given before
+    (or outside) its stage. It stops when the reviewer sent the decision (the pull
+    request's opening with ``--github``, else its landing).
+    """
+    asset = deliverable.asset
+    assert asset is not None
+    stages = deliverable_stages(campaign, deliverable)
+    evaluations: dict[int, Evaluation] = {}
+    out: list[Response] = []
+    for d in deliverable.decisions:
+        landed, sent = d.landed_at, d.sent_at
+        if d.blob is None or landed is None or sent is None:
+            continue  # unresolved sha, or not committed yet
+        named = [v for v in asset.versions if v.blob == d.blob and v.landed_at is not None]
+        if not named:
+            continue
+        before = [v for v in named if v.landed_at <= landed]  # type: ignore[operator]
+        if not before:
+            first = named[0]
+            times.warnings.append(
+                f"{d.path}: the decision landed {iso(landed)}, before the version it names "
+                f"(version {first.number}, {first.short}) landed {iso(first.landed_at)}: "
+                "its response time is not counted; check that the pull request with the "
+                "version landed first"
+            )
+            continue
+        version = before[-1]
+        if version.number not in evaluations:
+            evaluations[version.number] = evaluate(stages, deliverable.decisions, version)
+        start = _waiting_since(evaluations[version.number], d, version, sent)
+        end = sent if sent >= start else landed
+        out.append(Response(d.reviewer, d.path, hours(end, start)))
+    return out
+
+
+def _waiting_since(ev: Evaluation, d: Decision, version: Version, sent: datetime) -> datetime:
+    landed = version.landed_at
+    assert landed is not None
+    name = ev.stage_of.get(d.path)
+    state = next((s for s in ev.stages if s.name == name), None)
+    opened = state.opened_at if state is not None else None
+    return opened if opened is not None and landed <= opened <= sent else landed
 
 
 def _warn(times: DeliverableTimes, message: str) -> None:
@@ -190,9 +298,15 @@ def _warn(times: DeliverableTimes, message: str) -> None:
 
 
 def _wait(
-    times: DeliverableTimes, name: str, opened: datetime | None, passed: datetime | None
+    times: DeliverableTimes,
+    name: str,
+    opened: datetime | None,
+    passed: datetime | None,
+    now: datetime,
 ) -> float | None:
     if opened is None or passed is None:
+        return None
+    if passed > now:  # reported once per deliverable, by _future_stage
         return None
     if passed < opened:  # the workflow never does this; a hand-made model could
         _warn(times, f'stage "{name}" passed {iso(passed)} before it opened {iso(opened)}')
@@ -237,13 +351,52 @@ def campaign_timeliness(campaign: Campaign, items: Sequence[DeliverableTimes]) -
     judged = [t for t in mine if t.on_time is not None or t.overdue]
     on_time = sum(1 for t in judged if t.on_time)
     cycles = [t.cycle_hours for t in mine if t.cycle_hours is not None]
+    production = [t.production_hours for t in mine if t.production_hours is not None]
+    waiting = [t.stage for t in mine if t.status != "approved" and t.stage is not None]
+    rank = {s.name: i for i, s in enumerate(campaign.stages)}
+    names = sorted(set(waiting), key=lambda n: (rank.get(n, len(rank)), n))
+    wip = {name: waiting.count(name) for name in names}
     return CampaignTimes(
         id=campaign.id,
         on_time_rate=round(on_time / len(judged), 4) if judged else None,
         median_cycle_hours=_rounded(percentile(cycles, 50)),
         p90_cycle_hours=_rounded(percentile(cycles, 90)),
         overdue=[t.id for t in mine if t.overdue],
+        wip=wip,
+        missing=sum(1 for t in mine if t.status == "missing"),
+        median_production_hours=_rounded(percentile(production, 50)),
     )
+
+
+def reviewer_times(items: Iterable[DeliverableTimes]) -> list[ReviewerTimes]:
+    """Median and 90th percentile answer time per reviewer, slowest median first."""
+    by: dict[str, list[float]] = {}
+    for t in items:
+        for r in t.responses:
+            by.setdefault(r.reviewer, []).append(r.hours)
+    out = [
+        ReviewerTimes(
+            reviewer=name,
+            answers=len(values),
+            median_response_hours=_rounded(percentile(values, 50)),
+            p90_response_hours=_rounded(percentile(values, 90)),
+        )
+        for name, values in by.items()
+    ]
+    return sorted(out, key=lambda r: (-(r.median_response_hours or 0), r.reviewer))
+
+
+def stage_waits(items: Iterable[DeliverableTimes]) -> list[tuple[str, float, int]]:
+    """(stage, median wait in hours, how many waits) in the order stages are first met."""
+    waits: dict[str, list[float]] = {}
+    for t in items:
+        for s in t.stages:
+            if s.wait_hours is not None:
+                waits.setdefault(s.name, []).append(s.wait_hours)
+    return [
+        (name, round(percentile(values, 50) or 0.0, 2), len(values))
+        for name, values in waits.items()
+    ]
 
 
 def bottleneck(items: Iterable[DeliverableTimes]) -> dict | None:
@@ -274,7 +427,11 @@ def timeliness(ws: Workspace, now: datetime, *, assets_dir: str = "assets") -> T
     ]
     campaigns = [campaign_timeliness(c, items) for c in ws.campaigns]
     return Timeliness(
-        now=now, deliverables=items, campaigns=campaigns, bottleneck=bottleneck(items)
+        now=now,
+        deliverables=items,
+        campaigns=campaigns,
+        bottleneck=bottleneck(items),
+        reviewers=reviewer_times(items),
     )
 
 

@@ -61,6 +61,19 @@ def _brief_ids(root: Path, cfg: WorkspaceConfig) -> list[str]:
     )
 
 
+def workspace_history(cfg: WorkspaceConfig) -> History:
+    """The one git pass over assets/ and reviews/ that the model is built from."""
+    root = cfg.root.resolve()
+    top = open_repo(root)
+    prefix = relative_prefix(root, top)
+    return read_history(
+        top,
+        ref=cfg.ref,
+        prefixes=(f"{prefix}{cfg.assets_dir}/", f"{prefix}{cfg.reviews_dir}/"),
+        working_copy=cfg.working_copy,
+    )
+
+
 def load_workspace(
     cfg: WorkspaceConfig, *, now: datetime | None = None, history: History | None = None
 ) -> tuple[Workspace, History]:
@@ -70,12 +83,7 @@ def load_workspace(
     prefix = relative_prefix(root, top)
     assets_prefix = f"{prefix}{cfg.assets_dir}/"
     if history is None:
-        history = read_history(
-            top,
-            ref=cfg.ref,
-            prefixes=(assets_prefix, f"{prefix}{cfg.reviews_dir}/"),
-            working_copy=cfg.working_copy,
-        )
+        history = workspace_history(cfg)
     ws = Workspace(root=root, branch=cfg.ref, head=history.head)
 
     by_campaign: dict[str, list[Asset]] = {}

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 
 from proofroom.core.model import Campaign, Deliverable, Workspace
-from proofroom.core.timeliness import DeliverableTimes, Timeliness, percentile
+from proofroom.core.timeliness import DeliverableTimes, Timeliness
+from proofroom.core.timeliness import stage_waits as core_stage_waits
 from proofroom.site.charts import Bar, bar_chart, histogram
 from proofroom.site.html import attrs, block, esc, front_matter, page_url, review_uri, safe_title
-from proofroom.site.i18n import language, t, zone
+from proofroom.site.i18n import language, paragraphs, t, zone
 from proofroom.site.parts import SitePage, campaign_tz, fill, time_html
 
 DASHBOARD_URI = "timeliness/index.md"
@@ -207,15 +208,7 @@ def _cycle(lang: str, tl: Timeliness) -> str:
 
 def stage_waits(tl: Timeliness) -> list[tuple[str, float, int]]:
     """(stage, median wait in hours, how many waits) in the order stages are first met."""
-    waits: dict[str, list[float]] = {}
-    for d in tl.deliverables:
-        for s in d.stages:
-            if s.wait_hours is not None:
-                waits.setdefault(s.name, []).append(s.wait_hours)
-    return [
-        (name, round(percentile(values, 50) or 0.0, 2), len(values))
-        for name, values in waits.items()
-    ]
+    return core_stage_waits(tl.deliverables)
 
 
 def _waits(lang: str, tl: Timeliness) -> str:
@@ -247,6 +240,73 @@ def _waits(lang: str, tl: Timeliness) -> str:
     return _section("waits", title, body)
 
 
+def _wip(lang: str, tl: Timeliness) -> str:
+    """Per campaign, how many deliverables wait on each stage, and the median production."""
+    title = t(lang, "tl_wip")
+    stages: list[str] = []
+    for c in tl.campaigns:
+        stages += [name for name in c.wip if name not in stages]
+    busy = [c for c in tl.campaigns if c.wip or c.missing]
+    if not busy:
+        return _section("wip", title, [_empty(lang, "tl_no_wip")])
+    rows = []
+    for c in busy:
+        counts = "".join(
+            _cell(str(c.wip.get(name, 0)), data_stage=name, data_value=c.wip.get(name, 0))
+            for name in stages
+        )
+        production = c.median_production_hours
+        rows.append(
+            f"<tr{attrs(data_campaign=c.id)}>{_cell(c.id)}{counts}"
+            f"{_cell(str(c.missing), data_value=c.missing)}"
+            f"{_cell(duration_text(lang, production), data_hours=production)}</tr>"
+        )
+    headers = [
+        t(lang, "tl_campaign"),
+        *stages,
+        t(lang, "tl_not_delivered"),
+        t(lang, "tl_production"),
+    ]
+    return _section("wip", title, _table("proofroom-wip", headers, rows))
+
+
+def _reviewers(lang: str, tl: Timeliness) -> str:
+    """Median response per reviewer, slowest first, with the numbers in a table."""
+    title = t(lang, "tl_reviewers")
+    people = [r for r in tl.reviewers if r.median_response_hours is not None]
+    if not people:
+        return _section("reviewers", title, [_empty(lang, "tl_no_reviewers")])
+    bars = [
+        Bar(
+            r.reviewer, r.median_response_hours or 0.0, duration_text(lang, r.median_response_hours)
+        )
+        for r in people
+    ]
+    rows = [
+        f"<tr{attrs(data_reviewer=r.reviewer)}>{_cell(r.reviewer)}"
+        f"{_cell(str(r.answers), data_value=r.answers)}"
+        f"{_cell(duration_text(lang, r.median_response_hours), data_hours=r.median_response_hours)}"
+        f"{_cell(duration_text(lang, r.p90_response_hours), data_hours=r.p90_response_hours)}</tr>"
+        for r in people
+    ]
+    headers = [
+        t(lang, "tl_reviewer"),
+        t(lang, "tl_answers"),
+        t(lang, "tl_median"),
+        t(lang, "tl_p90"),
+    ]
+    svg = bar_chart(bars, t(lang, "tl_reviewers_chart"))
+    return _section(
+        "reviewers", title, [_figure(svg), *_table("proofroom-reviewers", headers, rows)]
+    )
+
+
+def _definitions(lang: str) -> str:
+    """Section 6 of the contract in words, so a reader can check any figure by hand."""
+    items = [f"<li>{esc(text)}</li>" for text in paragraphs(lang, "tl_defs")]
+    return _section("definitions", t(lang, "tl_definitions"), ["<ul>", *items, "</ul>"])
+
+
 def _result(lang: str, d: DeliverableTimes) -> tuple[str, str]:
     if d.on_time is True:
         return "on-time", t(lang, "tl_on_time")
@@ -271,6 +331,7 @@ def _deliverables(lang: str, tl: Timeliness, look: _Lookup) -> str:
             f"{_cell(rounds, data_value=d.rounds)}"
             f"{_cell(duration_text(lang, d.cycle_hours), data_hours=d.cycle_hours)}"
             f"{_cell(duration_text(lang, d.lateness_hours), data_hours=d.lateness_hours)}"
+            f"{_cell(duration_text(lang, d.production_hours), data_hours=d.production_hours)}"
             f"<td><span{attrs(class_=f'proofroom-flag proofroom-flag--{key}')}>"
             f"{esc(text)}</span></td></tr>"
         )
@@ -280,6 +341,7 @@ def _deliverables(lang: str, tl: Timeliness, look: _Lookup) -> str:
         t(lang, "tl_rounds"),
         t(lang, "tl_cycle"),
         t(lang, "tl_lateness"),
+        t(lang, "tl_production_col"),
         t(lang, "tl_result"),
     ]
     return _section("deliverables", title, _table("proofroom-deliverables", headers, rows))
@@ -302,6 +364,9 @@ def dashboard_page(ws: Workspace, tl: Timeliness, lang: str) -> SitePage:
         _on_time(lang, tl),
         _cycle(lang, tl),
         _waits(lang, tl),
+        _wip(lang, tl),
+        _reviewers(lang, tl),
         _deliverables(lang, tl, look),
+        _definitions(lang),
     ]
     return SitePage(src_uri=DASHBOARD_URI, markdown="\n\n".join(parts) + "\n", in_nav=True)

@@ -147,6 +147,42 @@ STRINGS: dict[str, dict[str, Text]] = {
         "tl_percent": "{n}%",
         "tl_none": "–",
         "tl_now": "Figures at {date}.",
+        "tl_wip": "Work in progress",
+        "tl_no_wip": "Nothing is waiting for review.",
+        "tl_not_delivered": "Not delivered",
+        "tl_production": "Median production",
+        "tl_production_col": "Production",
+        "tl_reviewers": "Reviewer response",
+        "tl_reviewers_chart": "Median response time per reviewer",
+        "tl_no_reviewers": "No decision has landed yet, so there is no response time.",
+        "tl_reviewer": "Reviewer",
+        "tl_answers": "Answers",
+        "tl_definitions": "How these figures are computed",
+        "tl_defs": (
+            "Landed: when a version or a decision reached the main branch: the time of "
+            "the merge, squash or rebased commit (with merge times from GitHub when the "
+            "report was made with them). Figures are for each deliverable's current version.",
+            "First submitted: when version 1 landed. Approved: when the last stage passed "
+            "for the current version; a stage passes at the later of its opening and the "
+            "landing of the decision that completes it.",
+            "Cycle time: approved minus first submitted. Rounds: the number of the approved "
+            "version.",
+            "Due: a date means 23:59:59 that day in the campaign's timezone. On time: "
+            "approved no later than due. Lateness: approved minus due (negative when early).",
+            "On-time rate: deliverables approved on time, divided by those approved with a "
+            "due date or overdue. Medians and 90th percentiles interpolate linearly between "
+            "the closest ranks.",
+            "Stage wait: from the stage's opening (the version landed, or the previous stage "
+            "passed) to the decision that passed it. The bottleneck is the stage with the "
+            "largest median wait.",
+            "Response time: from when a version waited for a reviewer (its landing, or the "
+            "opening of the reviewer's stage) to the reviewer's decision.",
+            "Production: from the commit that made the current version to its landing. Work "
+            "in progress: deliverables not approved, by the stage they wait on.",
+            "Overdue: the due has passed and the deliverable is not approved. A duration "
+            "that cannot be true (dates in the future, approval before submission) is left "
+            "blank and reported as a warning, never rounded to zero.",
+        ),
     },
     "fr": {
         "campaigns": "Campagnes",
@@ -294,6 +330,46 @@ STRINGS: dict[str, dict[str, Text]] = {
         "tl_percent": f"{{n}}{_NB}%",
         "tl_none": "–",
         "tl_now": "Chiffres au {date}.",
+        "tl_wip": "Travail en cours",
+        "tl_no_wip": "Rien n’attend de revue.",
+        "tl_not_delivered": "Non livrés",
+        "tl_production": "Production médiane",
+        "tl_production_col": "Production",
+        "tl_reviewers": "Délai de réponse des relecteurs",
+        "tl_reviewers_chart": "Délai de réponse médian par relecteur",
+        "tl_no_reviewers": (
+            "Aucune décision n’est encore intégrée, il n’y a donc pas de délai de réponse."
+        ),
+        "tl_reviewer": "Relecteur",
+        "tl_answers": "Réponses",
+        "tl_definitions": "Comment ces chiffres sont calculés",
+        "tl_defs": (
+            f"Intégré{_NB}: quand une version ou une décision a atteint la branche principale, "
+            "à l’heure du commit de fusion, de squash ou rebasé (ou à l’heure de fusion "
+            "donnée par GitHub quand le rapport l’utilise). Les chiffres portent sur la "
+            "version actuelle de chaque livrable.",
+            f"Première soumission{_NB}: l’intégration de la version 1. Approuvé{_NB}: quand la "
+            f"dernière étape est validée pour la version actuelle{_NB}; une étape est validée au "
+            "plus tard de son ouverture et de l’intégration de la décision qui la complète.",
+            f"Durée de cycle{_NB}: approbation moins première soumission. Tours{_NB}: le numéro de "
+            "la version approuvée.",
+            f"Échéance{_NB}: une date signifie 23:59:59 ce jour-là dans le fuseau de la "
+            f"campagne. Dans les délais{_NB}: approuvé au plus tard à l’échéance. "
+            f"Retard{_NB}: approbation moins échéance (négatif en avance).",
+            f"Taux de respect des délais{_NB}: livrables approuvés à temps, divisés par ceux "
+            "approuvés avec une échéance ou en retard. Médianes et 90e centiles interpolent "
+            "linéairement entre les rangs voisins.",
+            f"Attente d’une étape{_NB}: de son ouverture (version intégrée, ou étape précédente "
+            "validée) à la décision qui la valide. Le goulet d’étranglement est l’étape dont "
+            "l’attente médiane est la plus longue.",
+            f"Délai de réponse{_NB}: du moment où une version attendait un relecteur (son "
+            "intégration, ou l’ouverture de son étape) à sa décision.",
+            f"Production{_NB}: du commit qui a produit la version actuelle à son intégration. "
+            f"Travail en cours{_NB}: livrables non approuvés, par étape attendue.",
+            f"En retard{_NB}: l’échéance est passée et le livrable n’est pas approuvé. Une durée "
+            "impossible (dates dans le futur, approbation avant soumission) reste vide et "
+            "fait l’objet d’un avertissement, jamais ramenée à zéro.",
+        ),
     },
 }
 
@@ -328,6 +404,12 @@ def language(lang: str | None) -> str:
 def _plural_one(lang: str, n: int) -> bool:
     # French uses the singular for 0 and 1 ("0 version"), English for 1 only.
     return abs(n) < 2 if lang == "fr" else n == 1
+
+
+def paragraphs(lang: str | None, key: str) -> tuple[str, ...]:
+    """A multi-paragraph text (the dashboard's definitions), never a plural form."""
+    value = STRINGS[language(lang)].get(key, STRINGS["en"][key])
+    return value if isinstance(value, tuple) else (value,)
 
 
 def t(lang: str | None, key: str, **kw: object) -> str:
