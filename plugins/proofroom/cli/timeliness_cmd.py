@@ -10,98 +10,13 @@ from pathlib import Path
 
 import click
 
-from ..core.timeliness import Timeliness, timeliness, timeliness_warnings
-from ..core.workspace import load_workspace, now_utc
+from ..core.gitlog import History, open_repo, remote_url
+from ..core.landing_times import landing_shas, with_pull_times
+from ..core.timeliness import timeliness, timeliness_warnings
+from ..core.timeliness_text import markdown, table
+from ..core.workspace import load_workspace, now_utc, workspace_history
+from ..project import Project
 from .common import now_option, parse_now, project_of, report
-
-
-def _num(value: float | None, suffix: str = "") -> str:
-    return "-" if value is None else f"{value:g}{suffix}"
-
-
-def _rate(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
-
-
-def _on_time(value: bool | None) -> str:
-    return {True: "on time", False: "late", None: "-"}[value]
-
-
-def markdown(t: Timeliness) -> str:
-    """For $GITHUB_STEP_SUMMARY: overdue first, then campaigns, the bottleneck, details."""
-    lines = ["# Review timeliness", "", f"As of {t.now:%Y-%m-%d %H:%M} UTC.", ""]
-    overdue = [d for d in t.deliverables if d.overdue]
-    lines += ["## Overdue", ""]
-    if overdue:
-        lines += ["| Campaign | Deliverable | Due (UTC) |", "|---|---|---|"]
-        lines += [
-            f"| {_cell(d.campaign)} | {_cell(d.id)} | {d.due:%Y-%m-%d %H:%M} |"
-            for d in overdue
-            if d.due
-        ]
-    else:
-        lines.append("Nothing is overdue.")
-    lines += ["", "## Campaigns", "", "| Campaign | On time | Median cycle | 90th pct cycle |"]
-    lines.append("|---|---:|---:|---:|")
-    for c in t.campaigns:
-        lines.append(
-            f"| {_cell(c.id)} | {_rate(c.on_time_rate)} | {_num(c.median_cycle_hours, ' h')} "
-            f"| {_num(c.p90_cycle_hours, ' h')} |"
-        )
-    lines += ["", "## Where review waits", ""]
-    if t.bottleneck:
-        b = t.bottleneck
-        wait = _num(b["median_wait_hours"], " h")
-        lines.append(f"Bottleneck: **{_cell(b['stage'])}**, median wait {wait}.")
-    else:
-        lines.append("No stage has passed yet.")
-    lines += ["", "## Deliverables", ""]
-    lines += [
-        "| Campaign | Deliverable | Rounds | Cycle | Lateness | Result |",
-        "|---|---|---:|---:|---:|---|",
-    ]
-    for d in t.deliverables:
-        cycle, late = _num(d.cycle_hours, " h"), _num(d.lateness_hours, " h")
-        lines.append(
-            f"| {_cell(d.campaign)} | {_cell(d.id)} | {_num(d.rounds)} | {cycle} | {late} "
-            f"| {_on_time(d.on_time)} |"
-        )
-    return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    """Table cells from file names: no pipes or line breaks, no HTML."""
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def table(t: Timeliness) -> str:
-    rows = [("CAMPAIGN", "DELIVERABLE", "ROUNDS", "CYCLE", "LATENESS", "RESULT")]
-    for d in t.deliverables:
-        result = "overdue" if d.overdue else _on_time(d.on_time)
-        rows.append(
-            (
-                d.campaign,
-                d.id,
-                _num(d.rounds),
-                _num(d.cycle_hours, " h"),
-                _num(d.lateness_hours, " h"),
-                result,
-            )
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    out.append("")
-    for c in t.campaigns:
-        out.append(
-            f"{c.id}: on time {_rate(c.on_time_rate)}, median cycle "
-            f"{_num(c.median_cycle_hours, ' h')}, p90 {_num(c.p90_cycle_hours, ' h')}"
-        )
-    if t.bottleneck:
-        out.append(
-            f"bottleneck: {t.bottleneck['stage']} "
-            f"(median wait {_num(t.bottleneck['median_wait_hours'], ' h')})"
-        )
-    return "\n".join(out) + "\n"
 
 
 def _write(path: Path, text: str) -> None:
@@ -111,6 +26,52 @@ def _write(path: Path, text: str) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
     os.replace(tmp, path)
+
+
+def _repository(project: Project) -> str | None:
+    """owner/name: as Actions gives it, else from repo_url, else from the origin remote."""
+    from ..core.github import repo_slug
+
+    named = os.environ.get("GITHUB_REPOSITORY", "").strip()
+    if named.count("/") == 1:
+        return named
+    slug = repo_slug(project.repo_url)
+    if slug:
+        return slug
+    return repo_slug(remote_url(open_repo(project.workspace.root)))
+
+
+def _github_history(project: Project) -> tuple[History, str, list[str]]:
+    """The history with pull request merge times laid over it; the source; notes."""
+    from ..core.github import GitHubClient, GitHubUnavailable  # only --github needs them
+
+    history = workspace_history(project.workspace)
+    repo = _repository(project)
+    if repo is None:
+        note = (
+            "no GitHub repository known (set GITHUB_REPOSITORY=owner/name or repo_url in "
+            "mkdocs.yml); these times come from git"
+        )
+        return history, "git", [note]
+    token = os.environ.get("GITHUB_TOKEN") or None
+    api = os.environ.get("GITHUB_API_URL") or "https://api.github.com"
+    cache = project.workspace.root / project.cache_dir
+    try:
+        client = GitHubClient(repo, token, api, cache_dir=cache)
+    except GitHubUnavailable as exc:
+        return history, "git", [f"{exc}; these times come from git"]
+    shas = landing_shas(history)
+    found = client.pull_times(shas)
+    notes = list(found.notes)
+    missing = sum(1 for sha in shas if sha not in found.pulls)
+    if found.pulls and missing:
+        notes.append(
+            f"{missing} of {len(shas)} landing commits have no merged pull request "
+            "(pushed straight to the branch): their git times are used"
+        )
+    if not found.pulls:
+        return history, "git", notes
+    return with_pull_times(history, found.pulls), "github", notes
 
 
 @click.command("timeliness")
@@ -123,22 +84,36 @@ def _write(path: Path, text: str) -> None:
     help="Write the report to this file instead of the terminal.",
 )
 @now_option
+@click.option(
+    "--github",
+    is_flag=True,
+    help="Take merge and pull request times from the GitHub API (GITHUB_TOKEN, "
+    "GITHUB_REPOSITORY, GITHUB_API_URL); git times where it cannot tell.",
+)
 @click.pass_obj
-def timeliness_command(obj: dict, fmt: str, output: Path | None, now: str | None) -> None:
+def timeliness_command(
+    obj: dict, fmt: str, output: Path | None, now: str | None, github: bool
+) -> None:
     """On time? How many rounds? Where does review wait? From commit and merge times."""
     project = project_of(obj)
     moment = now_utc(parse_now(now))
-    ws, _ = load_workspace(project.workspace, now=moment)
+    history, source, notes = None, "git", []
+    if github:
+        history, source, notes = _github_history(project)
+    ws, _ = load_workspace(project.workspace, now=moment, history=history)
     t = timeliness(ws, moment, assets_dir=project.workspace.assets_dir)
     if fmt == "json":
-        text = json.dumps(t.to_json("git"), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(t.to_json(source), indent=2, ensure_ascii=False) + "\n"
     elif fmt == "markdown":
-        text = markdown(t)
+        text = markdown(t, source=source, notes=notes)
     else:
-        text = table(t)
+        text = table(t, notes=notes)
     if output is not None:
         _write(output, text)
     else:
         click.echo(text, nl=False)
+    if fmt == "json":
+        for note in notes:
+            click.echo(f"note: {note}", err=True)
     problems = [*ws.problems, *timeliness_warnings(t)]
     sys.exit(report(problems))
