@@ -15,11 +15,15 @@ from gitrepo import GitRepo
 from test_cli import invoke, no_traceback, one_error_line, run
 
 SCAFFOLD = [
+    ".github/workflows/pages.yml",
+    ".github/workflows/review.yml",
+    ".github/workflows/timeliness.yml",
     ".gitignore",
     "assets/README.md",
     "content/campaigns/.gitkeep",
     "content/index.md",
     "mkdocs.yml",
+    "requirements.txt",
     "reviews/.gitkeep",
 ]
 CHECKOUT = Path(__file__).resolve().parents[1]
@@ -243,3 +247,16 @@ def test_wheel_holds_scaffold_static_files_and_schemas(tmp_path: Path) -> None:
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "proofroom = proofroom.cli:main" in text
     assert "[properdocs.plugins]" in text and "[mkdocs.plugins]" in text
+
+
+def test_init_gives_the_team_its_workflows_and_a_pinned_requirement(tmp_path: Path) -> None:
+    from proofroom import __version__
+
+    target = tmp_path / "team"
+    result = invoke("init", str(target))
+    assert result.exit_code == 0, result.output
+    for name in ("review.yml", "timeliness.yml", "pages.yml"):
+        written = (target / ".github/workflows" / name).read_bytes()
+        assert written == (CHECKOUT / ".github/workflows" / name).read_bytes()
+    lines = (target / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[-1] == f"proofroom=={__version__}"

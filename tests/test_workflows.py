@@ -3,6 +3,7 @@ review workflow's own commands run against a real pull request branch."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -15,11 +16,17 @@ import pytest
 import yaml
 from gitrepo import GitRepo
 from test_cli import invoke
+from test_github import FakeGitHub, Reply, github  # noqa: F401  (the API server fixture)
 from workspaces import campaign_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS_DIR = ROOT / ".github" / "workflows"
-WORKFLOWS = sorted([*WORKFLOWS_DIR.glob("*.yml"), *WORKFLOWS_DIR.glob("*.yaml")])
+# The team versions that `proofroom init` writes into a new workspace.
+TEAM_DIR = ROOT / "plugins" / "proofroom" / "scaffold" / "workspace" / "github" / "workflows"
+TEAM = ("review.yml", "timeliness.yml", "pages.yml")
+WORKFLOWS = sorted(
+    [*WORKFLOWS_DIR.glob("*.yml"), *WORKFLOWS_DIR.glob("*.yaml"), *TEAM_DIR.glob("*.yml")]
+)
 BIN = Path(sys.executable).parent
 HERO = "assets/soldes/hero.jpg"
 # A release tag like v4.2.2, or a full commit SHA: never a moving major tag like v4.
@@ -46,7 +53,14 @@ def tool(name: str) -> str | None:
 
 
 def test_the_workflows_are_there() -> None:
-    assert {"ci.yml", "review.yml", "pages.yml"} <= {p.name for p in WORKFLOWS}
+    assert {"ci.yml", *TEAM} <= {p.name for p in WORKFLOWS_DIR.glob("*.yml")}
+    assert set(TEAM) == {p.name for p in TEAM_DIR.glob("*.yml")}
+
+
+@pytest.mark.parametrize("name", TEAM)
+def test_this_repository_runs_the_team_workflows(name: str) -> None:
+    """One source: the demo workspace runs exactly what `proofroom init` gives a team."""
+    assert (WORKFLOWS_DIR / name).read_bytes() == (TEAM_DIR / name).read_bytes()
 
 
 # -- static checks ----------------------------------------------------------------------
@@ -97,12 +111,18 @@ def test_every_job_has_a_timeout() -> None:
 
 # The only write permissions any job holds: extend this list, with a reason, when needed.
 JOB_WRITES = {("pages.yml", "deploy"): {"pages": "write", "id-token": "write"}}
+# Read permissions beyond `contents: read`, with their reason.
+READS = {
+    # merge times of the pull requests that landed each version (timeliness --github)
+    "timeliness.yml": {"contents": "read", "pull-requests": "read"},
+}
 
 
 def test_permissions_are_read_only_unless_deploying() -> None:
     for path in WORKFLOWS:
         data = load(path)
-        assert data["permissions"] in ({"contents": "read"}, {}), path.name
+        allowed = READS.get(path.name, {"contents": "read"})
+        assert data["permissions"] in (allowed, {}), path.name
         for job_id, job in data["jobs"].items():
             writes = {k: v for k, v in job.get("permissions", {}).items() if v == "write"}
             assert writes == JOB_WRITES.get((path.name, job_id), {}), f"{path.name} {job_id}"
@@ -130,6 +150,7 @@ def test_only_the_github_token() -> None:
 
 # What GitHub would put in the step's env for a pull request by alice against main.
 EVENT = {
+    "${{ secrets.GITHUB_TOKEN }}": "ghs_test",
     "${{ github.base_ref }}": "main",
     "${{ github.event.pull_request.user.login }}": "alice",
 }
@@ -201,7 +222,7 @@ def test_review_validate_step_compares_with_the_base(pull_request: GitRepo) -> N
     assert proc.returncode == 2, proc.stdout + proc.stderr
 
 
-def test_review_summary_step_appends_the_status_table(
+def test_review_summary_step_says_what_the_pull_request_changes(
     pull_request: GitRepo, tmp_path: Path
 ) -> None:
     summary = tmp_path / "summary.md"
@@ -211,9 +232,68 @@ def test_review_summary_step_appends_the_status_table(
     proc = run_step(step, pull_request.path, GITHUB_STEP_SUMMARY=str(summary))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("from an earlier step\n")
-    table = invoke("-C", str(pull_request.path), "status", "--format", "table").stdout
-    assert "hero" in table
-    assert f"```text\n{table}" in text
-    assert text.rstrip().endswith("```")
+    assert text.startswith("from an earlier step\n")  # appended, never overwritten
+    changes, _, status = text.partition("### Review status")
+    assert "### What this pull request changes" in changes
+    assert "**Decisions** (1)" in changes
+    assert "| assets/soldes/hero.jpg | v3 | alice | approved | - |" in changes
+    # alice passes brand: the hero moves on to legal.
+    assert "| soldes | hero | in review (brand) | in review (legal) |" in changes
+    assert "New versions" not in changes  # the pull request adds no version
+    assert "| hero | v3 | in review | legal |" in status
     assert len(text.encode("utf-8")) < 1024 * 1024
+
+
+# -- every proofroom command of every workflow, run for real ------------------------------
+
+
+def proofroom_steps() -> list[tuple[str, str, dict[str, Any]]]:
+    """Steps that run proofroom, in this repository's workflows (the team's are equal)."""
+    found = []
+    for path in sorted(WORKFLOWS_DIR.glob("*.yml")):
+        for job_id, job in load(path)["jobs"].items():
+            found += [
+                (path.name, job_id, step)
+                for step in job.get("steps", [])
+                if "proofroom " in step.get("run", "")
+            ]
+    return found
+
+
+@pytest.mark.parametrize(
+    "wf,job,step",
+    [
+        pytest.param(*s, id=f"{s[0]}:{s[2].get('name') or s[2].get('id')}")
+        for s in proofroom_steps()
+    ],
+)
+def test_proofroom_steps_run_against_a_real_repository(
+    wf: str,
+    job: str,
+    step: dict[str, Any],
+    pull_request: GitRepo,
+    github: FakeGitHub,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Each step's script as the runner runs it; the GitHub API is a local server."""
+    github.route("/repos/example/creative/pulls", Reply(body=b"[]"))
+    summary = tmp_path / "summary.md"
+    summary.touch()
+    proc = run_step(
+        step,
+        pull_request.path,
+        GITHUB_STEP_SUMMARY=str(summary),
+        GITHUB_API_URL=github.base,
+        GITHUB_REPOSITORY="example/creative",
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    if wf == "timeliness.yml":
+        report = json.loads((pull_request.path / "timeliness.json").read_text(encoding="utf-8"))
+        assert set(report) == {"now", "source", "deliverables", "campaigns", "bottleneck"}
+        text = summary.read_text(encoding="utf-8")
+        assert text.startswith("# Review timeliness") and "## Overdue" in text
+        assert github.seen, "the step asked GitHub for merge times"
+        assert github.seen[0].headers["authorization"] == "Bearer ghs_test"
+    if wf == "pages.yml":
+        assert (pull_request.path / "site" / "timeliness" / "index.html").is_file()

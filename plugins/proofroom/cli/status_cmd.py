@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
+from ..core import pull_summary
+from ..core.changes import changes_since
+from ..core.gitlog import open_repo
 from ..core.model import Campaign
 from ..core.problems import ProofroomError
-from ..core.workspace import load_workspace, now_utc
+from ..core.workspace import load_workspace, now_utc, relative_prefix
 from .common import now_option, parse_now, project_of, report
 
 
@@ -22,14 +26,24 @@ def _iso(value: date | datetime | None) -> str | None:
 
 @click.command()
 @click.argument("campaign", required=False)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table")
+@click.option(
+    "--base",
+    default=None,
+    metavar="REF",
+    help="Report what changed since REF (e.g. origin/main): new versions, decisions, "
+    "statuses that move. For a pull request's job summary.",
+)
 @now_option
 @click.pass_obj
-def status(obj: dict, campaign: str | None, fmt: str, now: str | None) -> None:
+def status(obj: dict, campaign: str | None, fmt: str, base: str | None, now: str | None) -> None:
     """Where each deliverable stands, for its current version."""
     project = project_of(obj)
     moment = now_utc(parse_now(now))
     ws, _ = load_workspace(project.workspace, now=moment)
+    if base is not None:
+        _since(project.workspace, ws, base, fmt, moment)
+        sys.exit(report(ws.problems))
     campaigns = ws.campaigns
     if campaign is not None:
         campaigns = [c for c in campaigns if c.id == campaign]
@@ -61,9 +75,27 @@ def status(obj: dict, campaign: str | None, fmt: str, now: str | None) -> None:
     }
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(_status_markdown(campaigns), nl=False)
     else:
         _status_table(campaigns)
     sys.exit(report(p for p in ws.problems if campaign is None or f"/{campaign}/" in p.path))
+
+
+def _since(cfg, ws, base: str, fmt: str, moment: datetime) -> None:
+    """``--base``: compare the model at the merge base with the one at HEAD."""
+    root = cfg.root.resolve()
+    top = open_repo(root)
+    prefix = relative_prefix(root, top)
+    found = changes_since(top, base, (f"{prefix}{cfg.assets_dir}/", f"{prefix}{cfg.reviews_dir}/"))
+    before, _ = load_workspace(replace(cfg, ref=found.base, working_copy=False), now=moment)
+    summary = pull_summary.summarize(found.base, before, ws)
+    if fmt == "json":
+        click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(pull_summary.markdown(summary), nl=False)
+    else:
+        click.echo(pull_summary.text(summary), nl=False)
 
 
 def _local_due(value: date | datetime | None, tz: str) -> str:
@@ -77,6 +109,34 @@ def _local_due(value: date | datetime | None, tz: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         local = value
     return f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''}".rstrip()
+
+
+def _status_markdown(campaigns: list[Campaign]) -> str:
+    """One table per campaign, for a job summary or a pull request comment."""
+    lines = ["### Review status", ""]
+    for c in campaigns:
+        tz = c.brief.timezone if c.brief else "UTC"
+        lines += [f"**{pull_summary.cell(c.title)}** ({pull_summary.cell(c.id)})", ""]
+        if not c.deliverables:
+            lines += ["No deliverable.", ""]
+            continue
+        lines += ["| Deliverable | Version | Status | Stage | Due | |", "|---|---|---|---|---|---|"]
+        for d in c.deliverables:
+            current = d.asset.current if d.asset else None
+            flags = ", ".join(f for f in ("overdue", "stale") if getattr(d, f))
+            cells = [
+                d.id,
+                f"v{current.number}" if current else "-",
+                d.status.replace("_", " "),
+                d.stage or "-",
+                _local_due(d.due, tz),
+                flags,
+            ]
+            lines.append("| " + " | ".join(pull_summary.cell(x) for x in cells) + " |")
+        lines.append("")
+    if not campaigns:
+        lines += ["No campaign yet.", ""]
+    return "\n".join(lines)
 
 
 def _status_table(campaigns: list[Campaign]) -> None:

@@ -17,10 +17,20 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
+from .. import __version__
 from ..core.problems import ProofroomError
 
 CAMPAIGN_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 RENAMES = {"gitignore": ".gitignore"}
+# Dot-folders are awkward as package data: stored without the dot, written with it.
+PREFIX_RENAMES = {"github/": ".github/"}
+
+
+def _target_name(rel: str) -> str:
+    for old, new in PREFIX_RENAMES.items():
+        if rel.startswith(old):
+            return new + rel[len(old) :]
+    return RENAMES.get(rel, rel)
 
 
 @dataclass
@@ -68,6 +78,8 @@ def _fill(rel: str, text: str, *, site_name: str, language: str) -> str:
         return text.replace("{site_name}", _yaml_scalar(site_name)).replace("{language}", language)
     if rel.endswith(".md"):
         return text.replace("{site_name}", html.escape(site_name, quote=False))
+    if rel == "requirements.txt":
+        return text.replace("{version}", __version__)
     return text
 
 
@@ -95,7 +107,7 @@ def init_workspace(target: Path, *, site_name: str, language: str = "en") -> Wri
     out = Written()
     base = resources.files("proofroom.scaffold") / "workspace"
     for src, rel in _walk(base):
-        name = RENAMES.get(rel, rel)
+        name = _target_name(rel)
         text = _fill(rel, src.read_text(encoding="utf-8"), site_name=site_name, language=language)
         _write_new(target / name, text, target, out)
     if not _inside_work_tree(target):
