@@ -3,7 +3,7 @@ JSON contract, computed from a real history and checked by hand."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -110,3 +110,20 @@ def test_cli_table_and_markdown_show_people_and_work_in_progress(history: Path) 
     text = markdown(figures(history))
     assert "| alice | 1 | 27 h | 27 h |" in text
     assert text.index("## Overdue") < text.index("## Reviewers") < text.index("## Deliverables")
+
+
+def test_markdown_stays_under_the_job_summary_limit() -> None:
+    from proofroom.core.timeliness import DeliverableTimes, Timeliness
+    from proofroom.core.timeliness_text import SUMMARY_LIMIT
+
+    moment = datetime(2027, 2, 1, tzinfo=UTC)
+    items = [
+        DeliverableTimes("c" * 40, f"deliverable-{i:05d}-" + "x" * 60, "a", None, None, None,
+                         None, None, None, None)
+        for i in range(20000)
+    ]  # fmt: skip
+    text = markdown(Timeliness(moment, items, [], None))
+    assert len(text.encode()) <= SUMMARY_LIMIT
+    shown = text.count("| deliverable-")
+    assert 0 < shown < 20000
+    assert text.rstrip().endswith(f"{20000 - shown} more deliverables are in the JSON report.")

@@ -19,7 +19,12 @@ def _num(value: float | None, suffix: str = "") -> str:
 
 
 def _hours(value: float | None) -> str:
-    return _num(value, " h")
+    """Like the dashboard: hours below two days (``26.3 h``), days above (``37.2 d``)."""
+    if value is None:
+        return "-"
+    if abs(value) < 48:
+        return f"{round(value, 1):g} h"
+    return f"{round(value / 24, 1):g} d"
 
 
 def _rate(value: float | None) -> str:
