@@ -231,3 +231,12 @@ def test_timeliness_dashboard_is_built(site) -> None:
     assert positions == sorted(positions)
     for target in local_targets(out, page, kinds=("a",)):
         assert target.exists(), target
+
+
+def test_repository_link_asks_nothing_of_the_github_api(site: tuple[GitRepo, Path]) -> None:
+    """Material's header fetches stars and forks for a `source` component: not here."""
+    _, out = site
+    for page in (out / "index.html", out / "campaigns/soldes/review/hero/index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert 'class="md-source"' in html and "https://github.com/example/creative" in html
+        assert 'data-md-component="source"' not in html

@@ -25,6 +25,19 @@ STATIC = site.STATIC_FILES
 BRIEF_URI = re.compile(r"^campaigns/([^/]+)/index\.md$")
 
 
+THEME_OVERRIDES = Path(site.__file__).parent / "theme"
+
+
+def _offline_source_link(config: MkDocsConfig) -> None:
+    """Material's header asks the GitHub API for the repository's stars on every page:
+    our copy of its source partial drops that, ahead of the theme but after the user's
+    own ``custom_dir`` (which still wins)."""
+    dirs = config.theme.dirs
+    material = next((i for i, d in enumerate(dirs) if Path(d).parent.name == "material"), None)
+    if material is not None and str(THEME_OVERRIDES) not in dirs:
+        dirs.insert(material, str(THEME_OVERRIDES))
+
+
 class ProofroomPlugin(BasePlugin[ProofroomConfig]):
     supports_multiple_instances = False
 
@@ -43,6 +56,7 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if uri not in [str(x) for x in target]:
                 target.append(uri)
+        _offline_source_link(config)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

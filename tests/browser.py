@@ -1,0 +1,233 @@
+"""A real headless Chromium on a real built site, for the browser tests.
+
+Debian's ``chromium`` package is driven by Playwright for Python (its own browser
+downloads are never used). Every page a test opens is watched: a JavaScript error, a
+dialog (``alert`` from a hostile string that ran) or a request leaving the site fails the
+test. Without a chromium, the tests are skipped with the reason printed, except in CI
+(``CI`` set), where a missing browser is a failure: `.ci/run` installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from gitrepo import GitRepo
+from test_build import run_build
+from test_cli import invoke
+from workspaces import BRIEF, HOSTILE, write_config
+
+REPO_URL = "https://github.com/example/creative"
+HERO = "assets/soldes/hero.jpg"
+# A file name that is markup: every place that prints it must keep it text.
+HOSTILE_FILE = 'assets/soldes/a"><img src=x onerror=alert(3)>.png'
+HOSTILE_COMMENT = "</textarea><svg onload=alert(2)> & \"quoted\" 'single'"
+HOSTILE_TITLE = "Soldes <img src=x onerror=alert(4)>"
+VIEWPORT = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+
+
+def chromium_path() -> str | None:
+    """PROOFROOM_CHROMIUM, else Debian's chromium on PATH."""
+    explicit = os.environ.get("PROOFROOM_CHROMIUM")
+    if explicit:
+        return explicit
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def need_chromium() -> str:
+    path = chromium_path()
+    if path:
+        return path
+    reason = "no chromium on PATH: install Debian's package (`apt-get install chromium`)"
+    if os.environ.get("CI"):
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+    raise AssertionError  # unreachable: skip raises
+
+
+# ---------------------------------------------------------------- the site
+
+
+@dataclass
+class Site:
+    """A built workspace served on 127.0.0.1; ``url(path)`` for a page of it."""
+
+    repo: GitRepo
+    root: Path  # the built site folder
+    base: str  # http://127.0.0.1:PORT
+
+    def url(self, path: str = "") -> str:
+        return f"{self.base}/{path.lstrip('/')}"
+
+    @property
+    def hero(self) -> str:
+        return self.url("campaigns/soldes/review/hero/")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(folder: Path) -> tuple[ThreadingHTTPServer, threading.Thread]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    return server, thread
+
+
+def review_workspace(repo: GitRepo) -> GitRepo:
+    """Three hero versions (distinct pictures), decisions with a pin and a box, and
+    hostile text in a commit message, a file name, the brief title and a comment."""
+    write_config(repo)
+    brief = BRIEF.replace("title: Soldes de printemps 2027", f'title: "{HOSTILE_TITLE}"')
+    repo.write("content/campaigns/soldes/index.md", brief)
+    repo.image(HERO, color=(200, 30, 30), size=(640, 400))
+    repo.image("assets/soldes/banner.png", color=(10, 20, 200), size=(300, 100), fmt="PNG")
+    repo.image(HOSTILE_FILE, color=(240, 240, 0), size=(200, 300), fmt="PNG")
+    repo.commit("Brief and first creative", date="2027-01-05T09:00:00+01:00")
+    for n, (color, when) in enumerate(
+        [
+            ((30, 200, 30), "2027-01-07T09:00:00+01:00"),
+            ((30, 30, 200), "2027-01-09T09:00:00+01:00"),
+        ],
+        start=2,
+    ):
+        branch = f"creative/hero-v{n}"
+        repo.branch(branch)
+        repo.checkout(branch)
+        repo.image(HERO, color=color, size=(640, 400))
+        repo.commit(f"Hero v{n}: {HOSTILE}", date=when, author="Léa <lea@example.com>")
+        repo.checkout("main")
+        repo.merge(branch, message=f"Merge pull request #{n} from org/{branch}", date=when)
+    repo.branch("review/alice")
+    repo.checkout("review/alice")
+    result = invoke(
+        "-C", str(repo.path), "review", HERO, "-d", "changes_requested", "-r", "alice",
+        "-s", HOSTILE, "--pin", "0.25,0.5", "Agrandir le logo",
+        "--box", "0.5,0.1,0.3,0.4", HOSTILE_COMMENT, "--now", "2027-01-10T09:00:00Z",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    repo.commit("Decision of alice", date="2027-01-10T09:00:00Z")
+    repo.checkout("main")
+    repo.merge("review/alice", message="Merge pull request #5", date="2027-01-10T10:00:00Z")
+    return repo
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    repo = review_workspace(GitRepo(tmp_path_factory.mktemp("browser") / "repo"))
+    run_build(repo.path)
+    server, thread = serve(repo.path / "site")
+    try:
+        yield Site(repo, repo.path / "site", f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+# ---------------------------------------------------------------- the browser
+
+
+@dataclass
+class Guard:
+    """What a page did that it must not: errors, dialogs, requests leaving the site."""
+
+    origin: str
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+    def check(self) -> None:
+        assert not self.dialogs, f"a dialog opened (a hostile string ran): {self.dialogs}"
+        assert not self.errors, f"JavaScript errors: {self.errors}"
+        assert not self.outside, f"requests left the site: {self.outside}"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    executable = need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=executable, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def open_context(browser: object, site: Site, guard: Guard, **options: object):
+    """A fresh context (no shared storage) where every request off the site is blocked."""
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport=options.pop("viewport", VIEWPORT), accept_downloads=True, **options
+    )
+
+    def route(r) -> None:
+        url = r.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob") or f"{parts.scheme}://{parts.netloc}" == guard.origin:
+            r.continue_()
+        else:
+            guard.outside.append(url)
+            r.abort()
+
+    context.route("**/*", route)
+    return context
+
+
+def watch(page, guard: Guard) -> None:
+    page.on("pageerror", lambda exc: guard.errors.append(str(exc)))
+    page.on(
+        "console",
+        lambda msg: guard.errors.append(msg.text) if msg.type == "error" else None,
+    )
+
+    def dialog(d) -> None:
+        guard.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+
+
+@pytest.fixture
+def guard(site: Site) -> Guard:
+    return Guard(origin=site.base)
+
+
+@pytest.fixture
+def page(browser: object, site: Site, guard: Guard) -> Iterator[object]:
+    """A desktop-sized page, watched; the guard's checks run after the test."""
+    context = open_context(browser, site, guard)
+    tab = context.new_page()
+    watch(tab, guard)
+    try:
+        yield tab
+    finally:
+        context.close()
+    guard.check()
+
+
+@pytest.fixture
+def phone(browser: object, site: Site, guard: Guard) -> Iterator[object]:
+    """A 375 px wide touch page, watched like ``page``."""
+    context = open_context(browser, site, guard, viewport=PHONE, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    watch(tab, guard)
+    try:
+        yield tab
+    finally:
+        context.close()
+    guard.check()
