@@ -21,7 +21,14 @@ from proofroom.site.parts import SitePage
 from proofroom.site.review import deliverable_of, review_page
 
 STATIC_DIR = Path(__file__).parent / "static"
-STATIC_FILES = ("proofroom.css", "proofroom.js")  # copied to the site under ``proofroom/``
+STATIC_FILES = (
+    "proofroom.css",
+    "compare.css",
+    "decide.css",
+    "proofroom.js",
+    "compare.js",
+    "decide.js",
+)  # copied to the site under ``proofroom/``
 
 __all__ = [
     "STATIC_DIR",

@@ -22,7 +22,7 @@ from proofroom.site.i18n import (
 from proofroom.site.parts import alt_text, fill, flag_html, span, time_html
 
 if TYPE_CHECKING:
-    from proofroom.site.review import ReviewContext
+    from proofroom.site.review_context import ReviewContext
 
 
 def decision_badge_html(lang: str, decision: str) -> str:

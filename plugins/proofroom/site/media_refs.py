@@ -28,3 +28,16 @@ class MediaRef:
 
 
 MediaLookup = Callable[[Version, Asset], MediaRef]
+
+
+@dataclass(frozen=True)
+class DiffRef:
+    """A difference image between two versions, made at build time."""
+
+    uri: str  # site-root-relative, like MediaRef's
+    changed: float  # share of pixels that differ, 0..1
+    width: int
+    height: int
+
+
+DiffLookup = Callable[[Asset, Version, Version], DiffRef | None]

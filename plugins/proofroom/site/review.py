@@ -8,17 +8,14 @@ and the decision panel plug in by filling their section function.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import tzinfo
 
-from proofroom.core.model import Asset, Campaign, Decision, Deliverable, TeamMember, Version
+from proofroom.core.model import Asset, Campaign, Deliverable, TeamMember, Version
 from proofroom.site.annotations import (
-    NumberedComment,
-    decision_version,
     marks_html,
-    numbered_comments,
     stage_style,
 )
+from proofroom.site.compare import compare_section
+from proofroom.site.decision_panel import decision_panel_section
 from proofroom.site.decisions import audit_html, comments_html, workflow_html
 from proofroom.site.html import (
     attrs,
@@ -29,12 +26,11 @@ from proofroom.site.html import (
     esc_multiline,
     front_matter,
     page_url,
-    rel_url,
     review_uri,
     safe_title,
 )
-from proofroom.site.i18n import format_datetime, format_size, t
-from proofroom.site.media_refs import MediaLookup, MediaRef
+from proofroom.site.i18n import format_size, t
+from proofroom.site.media_refs import DiffLookup, MediaLookup, MediaRef
 from proofroom.site.parts import (
     SitePage,
     alt_text,
@@ -48,74 +44,7 @@ from proofroom.site.parts import (
     thumb_html,
     time_html,
 )
-
-WEB_KINDS = ("image", "svg")
-
-
-@dataclass
-class ReviewContext:
-    """Everything a section of the review page needs; media lookups are done once."""
-
-    campaign: Campaign
-    asset: Asset
-    deliverable: Deliverable | None
-    media: MediaLookup
-    lang: str
-    page: str  # src_uri of the review page
-    repo_url: str | None
-    branch: str
-    tz: tzinfo
-    team: Mapping[str, TeamMember] = field(default_factory=dict)  # login -> person
-    _refs: dict[str, MediaRef] = field(default_factory=dict)
-    _comments: dict[str, list[NumberedComment]] | None = None
-
-    @property
-    def decisions(self) -> list[Decision]:
-        """Every decision on this asset (decisions bind to deliverables)."""
-        return self.deliverable.decisions if self.deliverable is not None else []
-
-    def version_of(self, decision: Decision) -> Version | None:
-        """The version whose content the decision reviewed (``None``: unresolved sha)."""
-        return decision_version(self.asset, decision)
-
-    def comment_groups(self) -> dict[str, list[NumberedComment]]:
-        """Numbered comments by version number (``"unknown"`` for unresolved shas)."""
-        if self._comments is None:
-            self._comments = numbered_comments(self.asset, self.decisions)
-        return self._comments
-
-    def display_of(self, version: Version) -> str | None:
-        """The large image of a version the browser can show, if there is one."""
-        ref = self.ref(version)
-        if version.lfs is not None and not ref.original:
-            return None
-        if self.asset.kind in ("video", "audio"):
-            return None
-        if ref.display and (self.asset.kind in WEB_KINDS or ref.display != ref.original):
-            return ref.display
-        return None
-
-    def ref(self, version: Version) -> MediaRef:
-        key = f"{version.number}:{version.blob}:{version.working_copy}"
-        if key not in self._refs:
-            self._refs[key] = self.media(version, self.asset)
-        return self._refs[key]
-
-    def url(self, target: str | None) -> str | None:
-        """A site-root-relative path made relative to this page (``None`` stays ``None``)."""
-        return rel_url(self.page, target) if target else None
-
-    def commit_url(self, sha: str) -> str | None:
-        return f"{self.repo_url.rstrip('/')}/commit/{sha}" if self.repo_url else None
-
-    def version_label(self, version: Version) -> str:
-        """``v3 · 12 Feb 2027, 14:05`` (or the working-copy label) for captions and options."""
-        label = t(self.lang, "version", n=version.number)
-        if version.working_copy:
-            return f"{label} · {t(self.lang, 'working_copy')}"
-        if version.landed_at is not None:
-            return f"{label} · {format_datetime(self.lang, version.landed_at, self.tz)}"
-        return label
+from proofroom.site.review_context import WEB_KINDS, ReviewContext
 
 
 def _header(ctx: ReviewContext) -> str:
@@ -256,11 +185,6 @@ def viewer_section(ctx: ReviewContext) -> str:
     return block(lines)
 
 
-def decision_panel_section(ctx: ReviewContext) -> str:
-    """The panel to write a decision (``data-proofroom="decision-form"``): a later part."""
-    return ""
-
-
 def decisions_section(ctx: ReviewContext) -> str:
     """The workflow, the comments drawn on each version, and the audit trail.
 
@@ -273,61 +197,6 @@ def decisions_section(ctx: ReviewContext) -> str:
 def checks_section(ctx: ReviewContext) -> str:
     """Automated checks (channel specs...), heading ``t(lang, "checks")``: a later part."""
     return ""
-
-
-def _compare_display(ctx: ReviewContext, version: Version) -> tuple[str, int | None, int | None]:
-    """What a comparison pane shows: the large view, else the thumbnail or icon."""
-    ref = ctx.ref(version)
-    if ref.display and (ctx.asset.kind in WEB_KINDS or ref.display != ref.original):
-        return rel_url(ctx.page, ref.display), ref.width, ref.height
-    return rel_url(ctx.page, ref.thumb), ref.thumb_width, ref.thumb_height
-
-
-def compare_section(ctx: ReviewContext) -> str:
-    """Two selects and two figures; without JS it shows the previous and current versions."""
-    versions = list(reversed(ctx.asset.versions))
-    if len(versions) < 2 or not any(ctx.ref(v).display for v in versions):
-        return ""  # nothing to look at side by side (icons only)
-    lang = ctx.lang
-    defaults = {"left": versions[1], "right": versions[0]}
-    alt = alt_text(ctx.asset.rel, ctx.deliverable)
-    lines = [
-        f'<div class="proofroom proofroom-compare"{attrs(data_proofroom="compare", data_alt=alt)}>',
-        f"<h2>{esc(t(lang, 'compare'))}</h2>",
-        '<div class="proofroom-compare__controls">',
-    ]
-    for side, key in (("left", "compare_left"), ("right", "compare_right")):
-        lines.append(
-            f'<label class="proofroom-compare__label">{esc(t(lang, key))} '
-            f"<select{attrs(data_proofroom_side=side, autocomplete='off')}>"
-        )
-        for v in versions:
-            src, width, height = _compare_display(ctx, v)
-            option = attrs(
-                value=v.number,
-                data_display=src,
-                data_label=ctx.version_label(v),
-                data_width=width,
-                data_height=height,
-                data_sha=v.blob,
-                selected=v is defaults[side],
-            )
-            lines.append(f"<option{option}>{esc(ctx.version_label(v))}</option>")
-        lines.append("</select></label>")
-    lines.append("</div>")
-    lines.append('<div class="proofroom-compare__panes">')
-    for side, v in defaults.items():
-        src, width, height = _compare_display(ctx, v)
-        label = ctx.version_label(v)
-        pane = attrs(class_="proofroom-compare__pane", data_side=side, data_version=v.number)
-        lines.append(
-            f"<figure{pane}>"
-            f"<img{attrs(src=src, alt=f'{alt} ({label})', width=width, height=height)}"
-            f"{attrs(loading='lazy', decoding='async')}>"
-            f"<figcaption>{esc(ctx.version_label(v))}</figcaption></figure>"
-        )
-    lines += ["</div>", "</div>"]
-    return block(lines)
 
 
 def _version_item(ctx: ReviewContext, version: Version, current: bool) -> list[str]:
@@ -433,10 +302,12 @@ def review_page(
     repo_url: str | None,
     branch: str,
     team: Mapping[str, TeamMember] | None = None,
+    diff: DiffLookup | None = None,
 ) -> SitePage:
     """The review page of ``asset``, outside the navigation and the search index.
 
-    ``team`` (``Workspace.team``) turns reviewer logins into names.
+    ``team`` (``Workspace.team``) turns reviewer logins into names; ``diff`` gives the
+    difference images of the comparison.
     """
     src = review_uri(asset, campaign)
     ctx = ReviewContext(
@@ -450,6 +321,7 @@ def review_page(
         branch=branch,
         tz=campaign_tz(campaign),
         team=team or {},
+        diff=diff,
     )
     title = f"{asset.rel} · {campaign.title}"
     meta = {

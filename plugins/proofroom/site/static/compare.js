@@ -1,0 +1,1 @@
+/* Proofroom review pages: compare. See proofroom.js for the conventions. */

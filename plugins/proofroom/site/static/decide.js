@@ -1,0 +1,1 @@
+/* Proofroom review pages: decide. See proofroom.js for the conventions. */
