@@ -36,7 +36,6 @@ stages:
 deliverables:
   - id: hero
     asset: hero.jpg
-    channel: instagram-feed
     due: 2027-02-10
   - id: banner
     asset: banner.png

@@ -2,6 +2,8 @@
 
 The whole workspace as the work tree has it (briefs, decisions, team.yml), then, since
 a base ref: decision files are append-only, and the ones added belong to the author.
+Deliverables that name a channel are checked against the channel spec catalog: a file
+that does not fit its channel is a warning (it may still be approved on purpose).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from .changes import changes_since
 from .gitlog import open_repo
 from .model import Workspace
 from .problems import Problem
+from .specs import check_fit, file_facts, load_catalog, unknown_channel_message
 from .workspace import WorkspaceConfig, load_workspace, relative_prefix
 
 
@@ -26,9 +29,45 @@ def validate(
     """The workspace (work tree included) and every problem found in it."""
     ws, _ = load_workspace(replace(cfg, working_copy=True), now=now)
     problems = list(ws.problems)
+    problems += channel_problems(ws, cfg)
     if base is not None or author is not None:
         problems += _since(ws, cfg, base or "HEAD", author)
     return ws, problems
+
+
+def channel_problems(ws: Workspace, cfg: WorkspaceConfig) -> list[Problem]:
+    """Warnings for deliverables that name an unknown channel or do not fit theirs.
+
+    The work tree's file is checked from its header only (no decoding), so this stays
+    fast on large workspaces; checks that cannot tell ("unknown") say nothing here.
+    """
+    catalog, problems = load_catalog(cfg.root)
+    for campaign in ws.campaigns:
+        brief_path = campaign.brief.path if campaign.brief else None
+        for deliverable in campaign.deliverables:
+            spec = deliverable.spec
+            if spec is None or not spec.channel:
+                continue
+            channel = catalog.get(spec.channel)
+            if channel is None:
+                problems.append(
+                    Problem(
+                        brief_path or f"{cfg.briefs_dir}/{campaign.id}/index.md",
+                        spec.line,
+                        "warning",
+                        unknown_channel_message(spec.channel, catalog),
+                    )
+                )
+                continue
+            rel = f"{cfg.assets_dir}/{campaign.id}/{deliverable.asset_rel}"
+            path = cfg.root / rel
+            if not path.is_file():
+                continue  # a missing file is the workflow's concern, not the channel's
+            facts = file_facts(path, alt=bool(spec.extra.get("alt")))
+            for check in check_fit(channel, facts):
+                if check.status == "fail":
+                    problems.append(Problem(rel, 0, "warning", check.message))
+    return problems
 
 
 def _is_decision_file(rel: str, cfg: WorkspaceConfig) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from proofroom.site.checks_strings import CHECKS_STRINGS
+
 # A value is a string, or a (one, other) pair chosen by the ``n`` keyword.
 Text = str | tuple[str, str]
 
@@ -372,6 +374,10 @@ STRINGS: dict[str, dict[str, Text]] = {
         ),
     },
 }
+
+# Strings of the automated checks panel live beside it (site/checks_strings.py).
+for _code, _more in CHECKS_STRINGS.items():
+    STRINGS[_code].update(_more)
 
 MONTHS = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),

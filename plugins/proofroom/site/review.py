@@ -14,6 +14,7 @@ from proofroom.site.annotations import (
     marks_html,
     stage_style,
 )
+from proofroom.site.checks import checks_section
 from proofroom.site.compare import compare_section
 from proofroom.site.decision_panel import decision_panel_section
 from proofroom.site.decisions import audit_html, comments_html, workflow_html
@@ -192,11 +193,6 @@ def decisions_section(ctx: ReviewContext) -> str:
     """
     blocks = (workflow_html(ctx), comments_html(ctx), audit_html(ctx))
     return "\n\n".join(b for b in blocks if b)
-
-
-def checks_section(ctx: ReviewContext) -> str:
-    """Automated checks (channel specs...), heading ``t(lang, "checks")``: a later part."""
-    return ""
 
 
 def _version_item(ctx: ReviewContext, version: Version, current: bool) -> list[str]:

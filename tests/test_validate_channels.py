@@ -1,0 +1,113 @@
+"""`proofroom validate` checks deliverables against their channel: warnings, never errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from gitrepo import GitRepo
+from PIL import Image
+from test_cli import invoke
+from workspaces import BRIEF, campaign_workspace
+
+BRIEF_PATH = "content/campaigns/soldes/index.md"
+HERO = "assets/soldes/hero.jpg"
+# The hero declares its channel here, whatever the shared brief says.
+CHANNEL_BRIEF = BRIEF.replace("    channel: instagram-feed\n", "").replace(
+    "    asset: hero.jpg\n", "    asset: hero.jpg\n    channel: instagram-feed\n"
+)
+HERO_LINE = CHANNEL_BRIEF.splitlines().index("  - id: hero") + 1
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = campaign_workspace(GitRepo(tmp_path_factory.mktemp("template") / "repo"))
+    repo.write(BRIEF_PATH, CHANNEL_BRIEF)
+    repo.commit("The hero goes to the Instagram feed", date="2027-01-21T09:00:00+01:00")
+    return repo.path
+
+
+@pytest.fixture
+def ws(template: Path, tmp_path: Path) -> GitRepo:
+    shutil.copytree(template, tmp_path / "ws", symlinks=True)
+    return GitRepo(tmp_path / "ws")
+
+
+def validate(repo: GitRepo, *args: str):
+    return invoke("-C", str(repo.path), "validate", *args)
+
+
+def test_a_hero_that_does_not_fit_its_channel_is_a_warning(ws: GitRepo) -> None:
+    result = validate(ws)  # the hero is 120x80, its channel instagram-feed
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"{HERO}: warning: 1080x1080 expected for instagram-feed (1:1, 4:5 or 1.91:1), "
+        "got 120x80 (3:2): crop to 1.91:1 or 1:1"
+    ]
+    assert validate(ws, "--strict").exit_code == 1
+
+
+def test_a_fitting_hero_is_clean_alt_text_is_left_to_the_page(ws: GitRepo) -> None:
+    ws.image(HERO, size=(1080, 1350))
+    result = validate(ws)
+    assert result.exit_code == 0
+    assert result.stdout == "ok: briefs, decisions and team.yml are valid\n"
+
+
+def test_unknown_channel_names_the_closest_at_the_deliverable_line(ws: GitRepo) -> None:
+    ws.write(BRIEF_PATH, CHANNEL_BRIEF.replace("channel: instagram-feed", "channel: instagram-fed"))
+    result = validate(ws, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert (data["errors"], data["warnings"]) == (0, 1)
+    (problem,) = data["problems"]
+    assert (problem["path"], problem["line"], problem["severity"]) == (
+        BRIEF_PATH,
+        HERO_LINE,
+        "warning",
+    )
+    assert problem["message"].startswith(
+        'unknown channel "instagram-fed" (did you mean "instagram-feed"?): known channels: '
+    )
+
+
+def test_workspace_catalog_overrides_and_its_errors(ws: GitRepo) -> None:
+    # The team accepts 120x80 thumbnails-as-feed for this test channel.
+    ws.write(
+        "channels.yml",
+        "channels:\n  instagram-feed:\n    ratios: ['3:2']\n    min_width: 100\n",
+    )
+    result = validate(ws)
+    assert result.exit_code == 0
+    assert result.stdout == "ok: briefs, decisions and team.yml are valid\n"
+    ws.write("channels.yml", "channels:\n  instagram-feed:\n    min_widht: 100\n")
+    result = validate(ws)
+    assert result.exit_code == 1
+    assert (
+        'channels.yml:3: error: unknown key "min_widht" in channels.instagram-feed '
+        '(did you mean "min_width"?)'
+    ) in result.stdout.splitlines()
+    assert f"{HERO}: warning: 1080x1080 expected" in result.stdout  # packaged entry kept
+
+
+def test_a_cmyk_hero_and_a_heavy_banner(ws: GitRepo) -> None:
+    ws.write(
+        BRIEF_PATH,
+        CHANNEL_BRIEF.replace(
+            "    asset: banner.png\n", "    asset: banner.png\n    channel: display-300x250\n"
+        ),
+    )
+    Image.new("CMYK", (1080, 1080), (0, 80, 80, 0)).save(ws.path / HERO, format="JPEG")
+    result = validate(ws)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert (
+        f"{HERO}: warning: CMYK image for instagram-feed: screens show CMYK wrongly or not "
+        "at all; export it as sRGB"
+    ) in lines
+    assert (
+        "assets/soldes/banner.png: warning: 300x250 expected for display-300x250 "
+        "(also accepted: 600x500), got 90x30: export at 300x250"
+    ) in lines
