@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+# The browser fixtures, registered once for every module: one Playwright per session.
+from browser import browser, guard, page, phone, site  # noqa: F401
 from gitrepo import ISOLATED_ENV, LEAKY_VARS, GitRepo
 
 

@@ -15,7 +15,7 @@ from . import site
 from .core.cache import Cache
 from .core.gitlog import open_repo
 from .core.media import ThumbSettings
-from .core.mediastore import MediaStore
+from .core.mediastore import MediaStore, diff_uri
 from .core.model import Asset, Version, Workspace
 from .core.problems import Problem
 from .core.publish import place_many
@@ -23,6 +23,7 @@ from .core.timeliness import timeliness
 from .core.workspace import WorkspaceConfig, load_workspace, now_utc
 from .site import MediaRef
 from .site.dashboard import DASHBOARD_URI, dashboard_page
+from .site.media_refs import DiffRef
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,8 @@ class SiteBuild:
         store.prepare(open_repo(root), progress=reporter)
         if progress and (store.made or store.reused):
             progress(f"thumbnails: {store.made} made, {store.reused} reused, {store.failed} failed")
+        if progress and (store.diffs_made or store.diffs_reused):
+            progress(f"difference images: {store.diffs_made} made, {store.diffs_reused} reused")
         build = cls(
             workspace=ws,
             media=store,
@@ -128,6 +131,13 @@ class SiteBuild:
             warning=t.warning,
         )
 
+    def diff_ref(self, asset: Asset, a: Version, b: Version) -> DiffRef | None:
+        """The difference image of two versions (older first), when it could be made."""
+        d = self.media.diff(asset, a, b)
+        if d is None or d.changed is None:
+            return None
+        return DiffRef(uri=diff_uri(d), changed=d.changed, width=d.width, height=d.height)
+
     def _pages(self, repo_url: str | None, ref: str, existing: set[str]) -> list:
         ws = self.workspace
         out = []
@@ -160,6 +170,7 @@ class SiteBuild:
                         repo_url=repo_url,
                         branch=branch,
                         team=ws.team,
+                        diff=self.diff_ref,
                     )
                 )
         return out

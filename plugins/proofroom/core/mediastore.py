@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cache
+from .diffimage import DIFF_EXT, Diff, DiffJob, DiffMaker
 from .gitlog import BlobReader
 from .media import WEB_IMAGE, Thumb, ThumbJob, Thumbnailer, ThumbSettings, ext_of, kind_of
 from .model import Asset, Version, Workspace
@@ -22,6 +23,7 @@ from .problems import Problem
 MEDIA_ROOT = "_proofroom"
 _SAFE_EXT = re.compile(r"^[a-z0-9]{1,10}$")
 DISPLAY_SIZE = 1600
+DIFF_VERSIONS = 8  # difference images are made between the 8 newest versions of an image
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ class MediaStore:
     made: int = 0
     reused: int = 0
     failed: int = 0
+    diffs: dict[tuple[str, str], Diff] = field(default_factory=dict)  # (older, newer) ids
+    diffs_made: int = 0
+    diffs_reused: int = 0
 
     def key(self, asset: Asset, version: Version) -> tuple[str, str]:
         return (asset.path, version.blob)
@@ -64,7 +69,19 @@ class MediaStore:
             out[r.thumb_uri] = r.thumb.path
             if r.display is not None and r.display_uri:
                 out[r.display_uri] = r.display
+        for d in self.diffs.values():
+            if d.ok and d.path is not None:
+                out[diff_uri(d)] = d.path
         return out
+
+    def diff(self, asset: Asset, a: Version, b: Version) -> Diff | None:
+        """The difference image of two versions, older first whatever the order asked."""
+        older, newer = (a, b) if a.number <= b.number else (b, a)
+        ro, rn = self.get(asset, older), self.get(asset, newer)
+        if ro is None or rn is None:
+            return None
+        d = self.diffs.get((ro.thumb.blob, rn.thumb.blob))
+        return d if d is not None and d.ok else None
 
     def prepare(
         self, repo_top: Path, *, progress: Callable[[str, int, int], None] | None = None
@@ -155,6 +172,39 @@ class MediaStore:
                 display_uri=display_uri,
                 display=display.path if display is not None and display_uri else None,
             )
+        self._prepare_diffs(progress)
+
+    def _prepare_diffs(self, progress: Callable[[str, int, int], None] | None) -> None:
+        """Every pair among the newest :data:`DIFF_VERSIONS` readable versions of each image.
+
+        The page lets reviewers pick any two versions, so all pairs are made up front
+        (3 for 3 versions, at most 28 per asset); warm builds reuse them all.
+        """
+        jobs: list[DiffJob] = []
+        for campaign in self.workspace.campaigns:
+            for asset in campaign.assets:
+                if asset.kind != "image":
+                    continue
+                usable = []
+                for v in sorted(asset.versions, key=lambda v: v.number)[-DIFF_VERSIONS:]:
+                    r = self.get(asset, v)
+                    if r is not None and r.original is not None and not r.thumb.placeholder:
+                        usable.append(r)
+                for i, older in enumerate(usable):
+                    for newer in usable[i + 1 :]:
+                        a, b = older.original, newer.original
+                        if a is not None and b is not None:
+                            jobs.append(DiffJob(older.thumb.blob, newer.thumb.blob, a, b))
+        if not jobs:
+            return
+        tick = (lambda d, n: progress("diffs", d, n)) if progress else None
+        made = DiffMaker(self.cache, workers=self.workers).make_all(jobs, progress=tick)
+        for pair, d in made.items():
+            self.diffs[pair] = d
+            if d.made:
+                self.diffs_made += 1
+            else:
+                self.diffs_reused += 1
 
     def _original(self, root: Path, asset: Asset, v: Version, ext: str) -> Path | None:
         """The cached bytes of a version; work-tree files are copied in once."""
@@ -180,6 +230,11 @@ class MediaStore:
             shutil.copyfile(src, tmp)
             tmp.replace(dest)
         return dest
+
+
+def diff_uri(d: Diff) -> str:
+    """Where a difference image is published: ``_proofroom/d/<older>-<newer>.<ext>``."""
+    return f"{MEDIA_ROOT}/d/{d.older}-{d.newer}.{DIFF_EXT}"
 
 
 def _ext(path: str) -> str:

@@ -1,12 +1,33 @@
-"""The comparison of any two versions on a review page (``data-proofroom="compare"``)."""
+"""The comparison of any two versions on a review page (``data-proofroom="compare"``).
+
+Two selects choose the versions; four modes show them (``data-proofroom-mode`` on each
+radio, the current one in the root's ``data-mode``): side by side with one zoom and pan
+for both, a swipe slider, an onion skin, and the difference image made at build time.
+Without JavaScript the page shows the previous and current versions side by side; the
+mode controls stay hidden because only the script can act on them (``compare.js``).
+
+Every difference image of the asset is listed once (``data-proofroom-diff`` with
+``data-older``/``data-newer`` version numbers), with its share of changed pixels already
+worded in the page's language: the script only copies attributes and text.
+"""
 
 from __future__ import annotations
 
+from proofroom.core.mediastore import DIFF_VERSIONS
 from proofroom.core.model import Version
 from proofroom.site.html import attrs, block, esc, rel_url
-from proofroom.site.i18n import t
+from proofroom.site.i18n import language, t
+from proofroom.site.media_refs import DiffRef
 from proofroom.site.parts import alt_text
 from proofroom.site.review_context import WEB_KINDS, ReviewContext
+
+MODES = ("side", "swipe", "onion", "diff")
+_MODE_KEYS = {
+    "side": "compare_side",
+    "swipe": "compare_swipe",
+    "onion": "compare_onion",
+    "diff": "compare_diff",
+}
 
 
 def _compare_display(ctx: ReviewContext, version: Version) -> tuple[str, int | None, int | None]:
@@ -17,16 +38,181 @@ def _compare_display(ctx: ReviewContext, version: Version) -> tuple[str, int | N
     return rel_url(ctx.page, ref.thumb), ref.thumb_width, ref.thumb_height
 
 
+def format_share(lang: str, share: float) -> str:
+    """``12.4 % of pixels changed`` / ``12,4 % des pixels ont changé``.
+
+    A change too small to show at one decimal reads ``<0.1``, never ``0.0``; an almost
+    total one ``>99.9``, never ``100.0``.
+    """
+    percent = share * 100
+    if 0 < percent < 0.05:
+        number = "<0.1"
+    elif 99.95 <= percent < 100:
+        number = ">99.9"
+    else:
+        number = f"{percent:.1f}"
+    if language(lang) == "fr":
+        number = number.replace(".", ",")
+    return t(lang, "compare_changed", share=number)
+
+
+def _diffs(ctx: ReviewContext, versions: list[Version]) -> dict[tuple[int, int], DiffRef]:
+    """Every difference image made for this asset, by (older, newer) version number."""
+    out: dict[tuple[int, int], DiffRef] = {}
+    if ctx.diff is None or ctx.asset.kind != "image":
+        return out
+    ordered = sorted(versions, key=lambda v: v.number)
+    for i, older in enumerate(ordered):
+        for newer in ordered[i + 1 :]:
+            ref = ctx.diff_of(older, newer)
+            if ref is not None:
+                out[(older.number, newer.number)] = ref
+    return out
+
+
+def _mode_controls(lang: str, offered: tuple[str, ...]) -> list[str]:
+    lines = [
+        f"<fieldset{attrs(class_='proofroom-compare__modes', data_proofroom_modes=True)} hidden>",
+        f"<legend>{esc(t(lang, 'compare_mode'))}</legend>",
+    ]
+    for mode in offered:
+        radio = attrs(
+            type="radio",
+            name="proofroom-compare-mode",
+            value=mode,
+            data_proofroom_mode=mode,
+            checked=mode == "side",
+            autocomplete="off",
+        )
+        lines.append(
+            f'<label class="proofroom-compare__mode"><input{radio}>'
+            f"<span>{esc(t(lang, _MODE_KEYS[mode]))}</span></label>"
+        )
+    lines.append("</fieldset>")
+    return lines
+
+
+def _tools(lang: str) -> list[str]:
+    """The controls of each mode, shown by the script with their mode."""
+
+    def button(action: str, key: str, text: str) -> str:
+        label = t(lang, key)
+        a = attrs(type="button", data_proofroom_zoom=action, aria_label=label, title=label)
+        return f'<button class="proofroom-compare__button"{a}>{esc(text)}</button>'
+
+    def slider(mode: str, key: str) -> str:
+        rng = attrs(
+            type="range",
+            min=0,
+            max=100,
+            step=1,
+            value=50,
+            data_proofroom_range=mode,
+            autocomplete="off",
+        )
+        return (
+            f"<div{attrs(class_='proofroom-compare__tools', data_proofroom_tools=mode)} hidden>"
+            f'<label class="proofroom-compare__range">{esc(t(lang, key))} <input{rng}></label>'
+            "</div>"
+        )
+
+    return [
+        f"<div{attrs(class_='proofroom-compare__tools', data_proofroom_tools='side')} hidden>",
+        button("out", "compare_zoom_out", "\u2212"),
+        button("reset", "compare_zoom_reset", "1:1"),
+        button("in", "compare_zoom_in", "+"),
+        f'<span class="proofroom-compare__hint">{esc(t(lang, "compare_zoom_hint"))}</span>',
+        "</div>",
+        slider("swipe", "compare_split"),
+        slider("onion", "compare_opacity"),
+    ]
+
+
+def _diff_view(
+    ctx: ReviewContext,
+    versions: list[Version],
+    diffs: dict[tuple[int, int], DiffRef],
+    pair: tuple[Version, Version],
+) -> list[str]:
+    """The difference image of the chosen pair, and every other pair for the script."""
+    lang = ctx.lang
+    alt = alt_text(ctx.asset.rel, ctx.deliverable)
+
+    def alt_of(older: int, newer: int) -> str:
+        words = t(
+            lang,
+            "compare_diff_alt",
+            older=t(lang, "version", n=older),
+            newer=t(lang, "version", n=newer),
+        )
+        return f"{alt} ({words})"
+
+    older, newer = sorted((pair[0].number, pair[1].number))
+    shown = diffs.get((older, newer))
+    image = attrs(
+        src=rel_url(ctx.page, shown.uri) if shown else None,
+        alt=alt_of(older, newer),
+        width=shown.width if shown else None,
+        height=shown.height if shown else None,
+        hidden=shown is None,
+        data_proofroom_diff_image=True,
+        loading="lazy",
+        decoding="async",
+    )
+    changed = format_share(lang, shown.changed) if shown else ""
+    lines = [
+        f"<div{attrs(class_='proofroom-compare__diff', data_proofroom_view='diff')}"
+        f"{attrs(data_older=older, data_newer=newer)} hidden>",
+        f'<div class="proofroom-compare__frame"><img{image}></div>',
+        f'<p class="proofroom-compare__changed"'
+        f"{attrs(data_proofroom_changed=True, hidden=shown is None)}>{esc(changed)}</p>",
+        f'<p class="proofroom-note"{attrs(data_proofroom_no_diff=True, hidden=shown is not None)}>'
+        f"{esc(t(lang, 'compare_no_diff'))}</p>",
+        f'<p class="proofroom-note">{esc(t(lang, "compare_diff_legend"))}</p>',
+    ]
+    if len(versions) > DIFF_VERSIONS:
+        lines.append(
+            f'<p class="proofroom-note">{esc(t(lang, "compare_diff_limit", n=DIFF_VERSIONS))}</p>'
+        )
+    lines.append('<div class="proofroom-compare__diffs" hidden>')
+    for (a, b), ref in sorted(diffs.items()):
+        entry = attrs(
+            data_proofroom_diff=True,
+            data_older=a,
+            data_newer=b,
+            data_src=rel_url(ctx.page, ref.uri),
+            data_width=ref.width,
+            data_height=ref.height,
+            data_changed=f"{ref.changed:.6f}",
+            data_text=format_share(lang, ref.changed),
+            data_alt=alt_of(a, b),
+        )
+        lines.append(f"<span{entry}></span>")
+    lines += ["</div>", "</div>"]
+    return lines
+
+
 def compare_section(ctx: ReviewContext) -> str:
-    """Two selects and two figures; without JS it shows the previous and current versions."""
+    """Two selects, the mode controls, two panes and the difference view.
+
+    Without JS it shows the previous and current versions side by side.
+    """
     versions = list(reversed(ctx.asset.versions))
     if len(versions) < 2 or not any(ctx.ref(v).display for v in versions):
         return ""  # nothing to look at side by side (icons only)
     lang = ctx.lang
     defaults = {"left": versions[1], "right": versions[0]}
     alt = alt_text(ctx.asset.rel, ctx.deliverable)
+    offered = MODES if ctx.asset.kind == "image" else MODES[:3]
+    diffs = _diffs(ctx, versions)
+    root = attrs(
+        class_="proofroom proofroom-compare",
+        data_proofroom="compare",
+        data_alt=alt,
+        data_mode="side",
+    )
     lines = [
-        f'<div class="proofroom proofroom-compare"{attrs(data_proofroom="compare", data_alt=alt)}>',
+        f"<div{root}>",
         f"<h2>{esc(t(lang, 'compare'))}</h2>",
         '<div class="proofroom-compare__controls">',
     ]
@@ -49,16 +235,22 @@ def compare_section(ctx: ReviewContext) -> str:
             lines.append(f"<option{option}>{esc(ctx.version_label(v))}</option>")
         lines.append("</select></label>")
     lines.append("</div>")
-    lines.append('<div class="proofroom-compare__panes">')
+    lines += _mode_controls(lang, offered)
+    lines += _tools(lang)
+    lines.append(f"<div{attrs(class_='proofroom-compare__panes', data_proofroom_view='panes')}>")
     for side, v in defaults.items():
         src, width, height = _compare_display(ctx, v)
         label = ctx.version_label(v)
         pane = attrs(class_="proofroom-compare__pane", data_side=side, data_version=v.number)
         lines.append(
             f"<figure{pane}>"
+            '<div class="proofroom-compare__viewport">'
             f"<img{attrs(src=src, alt=f'{alt} ({label})', width=width, height=height)}"
-            f"{attrs(loading='lazy', decoding='async')}>"
-            f"<figcaption>{esc(ctx.version_label(v))}</figcaption></figure>"
+            f"{attrs(loading='lazy', decoding='async', draggable='false')}></div>"
+            f"<figcaption>{esc(label)}</figcaption></figure>"
         )
-    lines += ["</div>", "</div>"]
+    lines.append("</div>")
+    if "diff" in offered:
+        lines += _diff_view(ctx, versions, diffs, (defaults["left"], defaults["right"]))
+    lines.append("</div>")
     return block(lines)

@@ -1,4 +1,4 @@
-/* Proofroom review pages: the version comparison, comments and their marks.
+/* Proofroom review pages: comments and their marks (the comparison is compare.js).
  *
  * No dependencies. Data only ever goes through setAttribute and textContent (never an
  * HTML parser), so file names and commit messages stay text. Runs on DOMContentLoaded and
@@ -9,61 +9,6 @@
 
   function each(list, fn) {
     Array.prototype.forEach.call(list, fn);
-  }
-
-  function paneFor(root, side) {
-    var panes = root.querySelectorAll(".proofroom-compare__pane");
-    for (var i = 0; i < panes.length; i++) {
-      if (panes[i].getAttribute("data-side") === side) {
-        return panes[i];
-      }
-    }
-    return null;
-  }
-
-  function setOrRemove(el, name, value) {
-    if (value) {
-      el.setAttribute(name, value);
-    } else {
-      el.removeAttribute(name);
-    }
-  }
-
-  /* Show the option chosen in one select in the pane of the same side. */
-  function show(root, select) {
-    var option = select.options[select.selectedIndex];
-    var pane = paneFor(root, select.getAttribute("data-proofroom-side"));
-    if (!option || !pane) {
-      return;
-    }
-    var img = pane.querySelector("img");
-    var caption = pane.querySelector("figcaption");
-    var label = option.getAttribute("data-label") || option.textContent;
-    if (img) {
-      var base = root.getAttribute("data-alt") || "";
-      img.setAttribute("src", option.getAttribute("data-display") || "");
-      img.setAttribute("alt", base ? base + " (" + label + ")" : label);
-      setOrRemove(img, "width", option.getAttribute("data-width"));
-      setOrRemove(img, "height", option.getAttribute("data-height"));
-    }
-    if (caption) {
-      caption.textContent = label;
-    }
-    pane.setAttribute("data-version", option.value);
-  }
-
-  function initCompare(root) {
-    if (root.getAttribute("data-proofroom-ready") === "true") {
-      return;
-    }
-    root.setAttribute("data-proofroom-ready", "true");
-    each(root.querySelectorAll("select[data-proofroom-side]"), function (select) {
-      // A restored form (back button) may differ from the server default: resync.
-      show(root, select);
-      select.addEventListener("change", function () {
-        show(root, select);
-      });
-    });
   }
 
   /* A comment and its marks (over the viewer and over its version) share data-version and
@@ -121,7 +66,6 @@
   }
 
   function init() {
-    each(document.querySelectorAll('[data-proofroom="compare"]'), initCompare);
     initAnnotations();
   }
 
