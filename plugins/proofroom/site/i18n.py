@@ -201,6 +201,81 @@ STRINGS: dict[str, dict[str, Text]] = {
             "that cannot be true (dates in the future, approval before submission) is left "
             "blank and reported as a warning, never rounded to zero.",
         ),
+        "decide_title": "Your decision",
+        "decide_intro": (
+            "Write your decision on version {n} here. Nothing leaves this page until you "
+            "propose it on GitHub, download it or copy it."
+        ),
+        "decide_decision": "Decision",
+        "decide_reviewer": "Your login (GitHub user name)",
+        "decide_reviewer_hint": "Letters, digits and dashes, e.g. alice. Remembered here.",
+        "decide_stage": "Stage (optional)",
+        "decide_stage_auto": "Let Proofroom work it out",
+        "decide_stage_option": "{stage} ({people})",
+        "decide_summary": "Summary: one sentence, why",
+        "decide_comments": "Comments",
+        "decide_add_pin": "Add a pin",
+        "decide_add_box": "Add a box",
+        "decide_add_comment": "Add a comment",
+        "decide_draw_hint": (
+            "Add a pin, then click the image; or Add a box, then drag on it. With the "
+            "keyboard, these buttons place a mark at the centre: move it with the arrow "
+            "keys (Shift + arrow keys resize a box), Enter goes to its text."
+        ),
+        "decide_no_draw": "Comments cannot be placed on this type of file.",
+        "decide_file": "Your decision file",
+        "decide_file_name": "File name:",
+        "decide_propose": "Propose on GitHub",
+        "decide_download": "Download the file",
+        "decide_copy": "Copy",
+        "decide_no_repo": (
+            "This site has no repository address (repo_url in mkdocs.yml), so there is no "
+            "GitHub link: download or copy the file instead."
+        ),
+        "decide_github_how": (
+            "Propose on GitHub opens the new file in the repository: sign in, then propose "
+            "it; GitHub makes a pull request (and a copy of the repository if you cannot "
+            "write to it)."
+        ),
+        "decide_no_account": (
+            "No GitHub account? Download the file and send it by e-mail to {owner}, who "
+            "files it with: proofroom import FILE"
+        ),
+        "decide_owner_unknown": "the owner of the campaign",
+        "decide_owner_named": "the owner of the campaign ({owner})",
+        "decide_needs_js": (
+            "This panel needs JavaScript. Without it, write the decision with: "
+            "proofroom review {asset} -d DECISION -r LOGIN"
+        ),
+        "decide_missing_decision": "Choose a decision.",
+        "decide_missing_reviewer": "Write your login.",
+        "decide_bad_reviewer": (
+            "“{login}” is not a login: use letters, digits and dashes (at most 39), e.g. alice."
+        ),
+        "decide_missing_text": "Write the text of comment {n}, or remove it.",
+        "decide_ready": "Ready: propose it on GitHub, or download or copy it.",
+        "decide_ready_no_repo": "Ready: download or copy it.",
+        "decide_too_long": (
+            "This decision is long for a link: if GitHub refuses it, download the file instead."
+        ),
+        "decide_copied": "Copied.",
+        "decide_copy_failed": "Copy did not work: the text is selected, press Ctrl+C (⌘+C).",
+        "decide_general": "General comment",
+        "decide_pin_at": "Pin at {x}%, {y}%",
+        "decide_box_at": "Box at {x}%, {y}%, {w}% × {h}%",
+        "decide_text_of": "Text of comment {n}",
+        "decide_remove": "Remove",
+        "decide_remove_n": "Remove comment {n}",
+        "decide_mark_label": "Comment {n}: arrow keys move it, Enter goes to its text",
+        "decide_pin_mode": "Click the image to drop a pin. Press Escape to stop.",
+        "decide_box_mode": "Drag on the image to draw a box. Press Escape to stop.",
+        "zoom_open": "Zoom",
+        "zoom_title": "Zoom: {name}",
+        "zoom_in": "Zoom in",
+        "zoom_out": "Zoom out",
+        "zoom_reset": "Fit",
+        "zoom_close": "Close",
+        "zoom_help": "+ and − zoom, 0 fits, arrow keys or dragging move, Escape closes.",
     },
     "fr": {
         "campaigns": "Campagnes",
@@ -409,6 +484,92 @@ STRINGS: dict[str, dict[str, Text]] = {
             f"En retard{_NB}: l’échéance est passée et le livrable n’est pas approuvé. Une durée "
             "impossible (dates dans le futur, approbation avant soumission) reste vide et "
             "fait l’objet d’un avertissement, jamais ramenée à zéro.",
+        ),
+        "decide_title": "Votre décision",
+        "decide_intro": (
+            "Rédigez ici votre décision sur la version {n}. Rien ne quitte cette page tant "
+            "que vous ne la proposez pas sur GitHub, ne la téléchargez pas ou ne la copiez pas."
+        ),
+        "decide_decision": "Décision",
+        "decide_reviewer": "Votre identifiant (nom d’utilisateur GitHub)",
+        "decide_reviewer_hint": (
+            "Lettres, chiffres et tirets, par ex. alice. Mémorisé sur cet appareil."
+        ),
+        "decide_stage": "Étape (facultatif)",
+        "decide_stage_auto": "Laisser Proofroom la déduire",
+        "decide_stage_option": "{stage} ({people})",
+        "decide_summary": f"Résumé{_NB}: une phrase, pourquoi",
+        "decide_comments": "Commentaires",
+        "decide_add_pin": "Ajouter un repère",
+        "decide_add_box": "Ajouter une zone",
+        "decide_add_comment": "Ajouter un commentaire",
+        "decide_draw_hint": (
+            f"Ajouter un repère, puis cliquez sur l’image{_NB}; ou Ajouter une zone, puis "
+            "faites glisser dessus. Au clavier, ces boutons placent une marque au centre"
+            f"{_NB}: déplacez-la avec les flèches (Maj + flèches redimensionnent une zone), "
+            "Entrée mène à son texte."
+        ),
+        "decide_no_draw": "Les commentaires ne peuvent pas être placés sur ce type de fichier.",
+        "decide_file": "Votre fichier de décision",
+        "decide_file_name": f"Nom du fichier{_NB}:",
+        "decide_propose": "Proposer sur GitHub",
+        "decide_download": "Télécharger le fichier",
+        "decide_copy": "Copier",
+        "decide_no_repo": (
+            "Ce site n’a pas d’adresse de dépôt (repo_url dans mkdocs.yml), donc pas de lien "
+            f"GitHub{_NB}: téléchargez ou copiez le fichier."
+        ),
+        "decide_github_how": (
+            "Proposer sur GitHub ouvre le nouveau fichier dans le dépôt. Connectez-vous, puis "
+            "proposez-le. GitHub crée une pull request (et une copie du dépôt si vous ne "
+            "pouvez pas y écrire)."
+        ),
+        "decide_no_account": (
+            f"Pas de compte GitHub{_NB}? Téléchargez le fichier et envoyez-le par e-mail à "
+            f"{{owner}}, qui l’enregistre avec{_NB}: proofroom import FICHIER"
+        ),
+        "decide_owner_unknown": "la personne responsable de la campagne",
+        "decide_owner_named": "la personne responsable de la campagne ({owner})",
+        "decide_needs_js": (
+            "Ce panneau nécessite JavaScript. Sans lui, rédigez la décision avec"
+            f"{_NB}: proofroom review {{asset}} -d DÉCISION -r IDENTIFIANT"
+        ),
+        "decide_missing_decision": "Choisissez une décision.",
+        "decide_missing_reviewer": "Indiquez votre identifiant.",
+        "decide_bad_reviewer": (
+            f"«{_NB}{{login}}{_NB}» n’est pas un identifiant{_NB}: lettres, chiffres et "
+            "tirets (39 au plus), par ex. alice."
+        ),
+        "decide_missing_text": "Écrivez le texte du commentaire {n}, ou retirez-le.",
+        "decide_ready": f"Prêt{_NB}: proposez-le sur GitHub, ou téléchargez-le ou copiez-le.",
+        "decide_ready_no_repo": f"Prêt{_NB}: téléchargez-le ou copiez-le.",
+        "decide_too_long": (
+            f"Cette décision est longue pour un lien{_NB}: si GitHub la refuse, téléchargez "
+            "le fichier."
+        ),
+        "decide_copied": "Copié.",
+        "decide_copy_failed": (
+            f"La copie n’a pas fonctionné{_NB}: le texte est sélectionné, appuyez sur Ctrl+C (⌘+C)."
+        ),
+        "decide_general": "Commentaire général",
+        "decide_pin_at": f"Repère à {{x}}{_NB}%, {{y}}{_NB}%",
+        "decide_box_at": f"Zone à {{x}}{_NB}%, {{y}}{_NB}%, {{w}}{_NB}%{_NB}×{_NB}{{h}}{_NB}%",
+        "decide_text_of": "Texte du commentaire {n}",
+        "decide_remove": "Retirer",
+        "decide_remove_n": "Retirer le commentaire {n}",
+        "decide_mark_label": (
+            f"Commentaire {{n}}{_NB}: les flèches le déplacent, Entrée mène à son texte"
+        ),
+        "decide_pin_mode": "Cliquez sur l’image pour poser un repère. Échap pour arrêter.",
+        "decide_box_mode": "Faites glisser sur l’image pour tracer une zone. Échap pour arrêter.",
+        "zoom_open": "Agrandir",
+        "zoom_title": f"Agrandissement{_NB}: {{name}}",
+        "zoom_in": "Zoom avant",
+        "zoom_out": "Zoom arrière",
+        "zoom_reset": "Ajuster",
+        "zoom_close": "Fermer",
+        "zoom_help": (
+            "+ et − zooment, 0 ajuste, les flèches ou le glisser déplacent, Échap ferme."
         ),
     },
 }

@@ -31,6 +31,7 @@ from proofroom.site.html import (
     safe_title,
 )
 from proofroom.site.i18n import format_size, t
+from proofroom.site.lightbox import lightbox_html, zoom_button_html
 from proofroom.site.media_refs import DiffLookup, MediaLookup, MediaRef
 from proofroom.site.parts import (
     SitePage,
@@ -174,6 +175,7 @@ def viewer_section(ctx: ReviewContext) -> str:
     size = version.lfs.size if version.lfs else version.size
     caption.append(f"<span>{esc(format_size(ctx.lang, size))}</span>")
     caption.append(_download(ctx, ref))
+    caption.append(zoom_button_html(ctx, version))
     lines = [
         f"<figure{attrs(class_='proofroom proofroom-viewer', data_proofroom='viewer')}"
         f"{attrs(data_kind=ctx.asset.kind, data_version=version.number, data_sha=version.blob)}>",
@@ -183,7 +185,8 @@ def viewer_section(ctx: ReviewContext) -> str:
     if ref.warning:
         lines.append(f'<p class="proofroom-warning">{esc(ref.warning)}</p>')
     lines.append("</figure>")
-    return block(lines)
+    # The zoom's dialog is its own block, outside the figure: one picture in the viewer.
+    return "\n\n".join(b for b in (block(lines), lightbox_html(ctx, version)) if b)
 
 
 def decisions_section(ctx: ReviewContext) -> str:
