@@ -1,4 +1,4 @@
-"""Project sessions: tests, lint, e2e, bench, serve, docs."""
+"""Project sessions: tests, lint, e2e, bench, serve, screenshots."""
 
 from __future__ import annotations
 
@@ -35,8 +35,9 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff, the project's only linter and formatter."""
     session.install("-q", "ruff")
-    session.run("ruff", "check", "plugins", "tests", "benchmarks", "noxfile.py")
-    session.run("ruff", "format", "--check", "plugins", "tests", "benchmarks", "noxfile.py")
+    paths = ("plugins", "tests", "benchmarks", "scripts", "noxfile.py")
+    session.run("ruff", "check", *paths)
+    session.run("ruff", "format", "--check", *paths)
 
 
 @nox.session(python=PYTHON)
@@ -63,3 +64,10 @@ def serve(session: nox.Session) -> None:
     """Live preview of the demo workspace."""
     session.install("-q", "-e", ".")
     session.run("proofroom", "serve", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def screenshots(session: nox.Session) -> None:
+    """The docs' screenshots, from the demo site in Debian's chromium."""
+    session.install("-q", "-e", ".[test]")
+    session.run("python", "scripts/screenshots.py")
