@@ -85,10 +85,19 @@ def serve(folder: Path) -> tuple[ThreadingHTTPServer, threading.Thread]:
     return server, thread
 
 
-def review_workspace(repo: GitRepo) -> GitRepo:
+def review_workspace(repo: GitRepo, site_url: str = "https://reviews.example.com/") -> GitRepo:
     """Three hero versions (distinct pictures), decisions with a pin and a box, and
     hostile text in a commit message, a file name, the brief title and a comment."""
     write_config(repo)
+    config = repo.path / "mkdocs.yml"  # as teams run Material: instant navigation
+    # (which needs site_url) on
+    text = f"site_url: {site_url}\n" + config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "  name: material\n", "  name: material\n  features:\n    - navigation.instant\n"
+        ),
+        encoding="utf-8",
+    )
     brief = BRIEF.replace("title: Soldes de printemps 2027", f'title: "{HOSTILE_TITLE}"')
     repo.write("content/campaigns/soldes/index.md", brief)
     repo.image(HERO, color=(200, 30, 30), size=(640, 400))
@@ -125,11 +134,15 @@ def review_workspace(repo: GitRepo) -> GitRepo:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    repo = review_workspace(GitRepo(tmp_path_factory.mktemp("browser") / "repo"))
+    folder = tmp_path_factory.mktemp("browser") / "repo"
+    # The server starts first: Material's instant navigation only follows links whose
+    # host and port match site_url's, so the site is built for the port it is served on.
+    server, thread = serve(folder / "site")
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    repo = review_workspace(GitRepo(folder), site_url=f"{base}/")
     run_build(repo.path)
-    server, thread = serve(repo.path / "site")
     try:
-        yield Site(repo, repo.path / "site", f"http://127.0.0.1:{server.server_address[1]}")
+        yield Site(repo, repo.path / "site", base)
     finally:
         server.shutdown()
         server.server_close()

@@ -30,3 +30,19 @@ def test_fits_a_phone(phone, site: Site) -> None:
     phone.goto(site.hero)
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+def test_instant_navigation_to_a_review_page_keeps_everything_working(page, site: Site) -> None:
+    """Material swaps the page without a reload: the scripts must start on the new page."""
+    page.goto(site.url("campaigns/soldes/"))
+    page.evaluate("() => { window.__samePage = true; }")
+    page.locator('a[href*="review/hero/"]').first.click()
+    page.wait_for_url("**/review/hero/")
+    page.locator('[data-proofroom="compare"][data-proofroom-ready="true"]').wait_for()
+    assert page.evaluate("() => window.__samePage === true"), "the page was reloaded"
+    page.locator('[data-proofroom-mode="onion"]').check()
+    assert page.locator('[data-proofroom="compare"]').get_attribute("data-mode") == "onion"
+    form = page.locator('[data-proofroom="decision-form"]')
+    form.locator('input[name="decision"][value="approved"]').check()
+    form.locator('input[name="reviewer"]').fill("bob")
+    assert 'reviewer: "bob"' in page.locator('[data-proofroom="decision-yaml"]').text_content()
