@@ -148,3 +148,28 @@ def test_srgb_file_through_a_facts_lookup(tmp_path: Path) -> None:
     section = panel(checks_section(context("instagram-story", rel="story.png")))
     assert section.attrs["data-status"] == "pass"
     assert "sRGB" in section.find("li", data_check="colour-profile").text
+
+
+def test_a_build_uses_the_workspace_channels_file(git_repo) -> None:
+    """channels.yml at the workspace root overrides the catalog on the review pages."""
+    from test_build import run_build
+    from workspaces import campaign_workspace
+
+    campaign_workspace(git_repo)
+    brief = git_repo.path / "content/campaigns/soldes/index.md"
+    text = brief.read_text(encoding="utf-8")
+    brief.write_text(
+        text.replace("    asset: hero.jpg\n", "    asset: hero.jpg\n    channel: tiny-banner\n"),
+        encoding="utf-8",
+    )
+    git_repo.write(
+        "channels.yml",
+        "channels:\n  tiny-banner:\n    name: Tiny banner\n    kind: image\n"
+        '    sizes: ["120x80"]\n    formats: [jpg]\n',
+    )
+    run_build(git_repo.path)
+    html = (git_repo.path / "site/campaigns/soldes/review/hero/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'data-proofroom="checks"' in html and "Tiny banner" in html
+    assert 'data-check="channel-size" data-status="pass"' in html

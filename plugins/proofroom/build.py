@@ -22,6 +22,7 @@ from .core.publish import place_many
 from .core.timeliness import timeliness
 from .core.workspace import WorkspaceConfig, load_workspace, now_utc
 from .site import MediaRef
+from .site import checks as site_checks
 from .site.dashboard import DASHBOARD_URI, dashboard_page
 from .site.media_refs import DiffRef
 
@@ -96,7 +97,10 @@ class SiteBuild:
             workspace_content=content_dir,
             assets_dir=assets_dir,
         )
-        build.problems = [*ws.problems, *store.problems]
+        # The checks panel reads the workspace's channels.yml (an override of the catalog).
+        site_checks.configure(root=root)
+        catalog_problems = site_checks.catalog_for(root)[1]
+        build.problems = [*ws.problems, *store.problems, *catalog_problems]
         build.pages = build._pages(repo_url, ref, existing or set())
         return build
 
