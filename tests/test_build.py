@@ -240,3 +240,15 @@ def test_repository_link_asks_nothing_of_the_github_api(site: tuple[GitRepo, Pat
         html = page.read_text(encoding="utf-8")
         assert 'class="md-source"' in html and "https://github.com/example/creative" in html
         assert 'data-md-component="source"' not in html
+
+
+def test_review_bodies_skip_markdown_and_land_in_place(site: tuple[GitRepo, Path]) -> None:
+    """Review pages are ready HTML: put in after conversion, never left as a slot."""
+    _, out = site
+    pages = list(out.rglob("*.html"))
+    assert pages
+    for page in pages:
+        assert "proofroom:body" not in page.read_text(encoding="utf-8"), page
+    hero = (out / "campaigns/soldes/review/hero/index.html").read_text(encoding="utf-8")
+    assert hero.count('data-proofroom="decision-form"') == 1
+    assert hero.count('data-proofroom="compare"') == 1

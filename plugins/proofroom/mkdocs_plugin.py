@@ -23,6 +23,7 @@ log = get_plugin_logger(__name__)
 
 STATIC = site.STATIC_FILES
 BRIEF_URI = re.compile(r"^campaigns/([^/]+)/index\.md$")
+BODY_SLOT = "<!-- proofroom:body -->"  # Markdown passes an HTML comment through as is
 
 
 THEME_OVERRIDES = Path(site.__file__).parent / "theme"
@@ -44,6 +45,7 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.build: SiteBuild | None = None
+        self.bodies: dict[str, str] = {}  # src_uri -> HTML body of a generated page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -89,11 +91,15 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
             raise PluginError(str(exc)) from None
         for problem in problems_by_severity(self.build.problems):
             log.warning(str(problem))
+        self.bodies = {}
         for page in self.build.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
-            )
+            content = page.markdown
+            if page.html:  # ready HTML skips Markdown: put in place by on_page_content
+                content = f"{page.head}\n{BODY_SLOT}\n"
+                self.bodies[page.src_uri] = page.html
+            files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
+        self.build.pages = []  # MkDocs and self.bodies hold them now
         for name in STATIC:
             static = site.STATIC_DIR / name
             files.append(File.generated(config, f"_proofroom/{name}", abs_src_path=str(static)))
@@ -112,6 +118,12 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
             page.meta["title"] = site.safe_title(title)
         extra = self.build.brief_extra(m.group(1), page.file.src_uri)
         return _after_title(markdown, extra) if extra else markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files
+    ) -> str:
+        body = self.bodies.pop(page.file.src_uri, None)
+        return html if body is None else html.replace(BODY_SLOT, body, 1)
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """A campaign folder holding only its brief becomes the brief itself; section

@@ -369,4 +369,4 @@ def dashboard_page(ws: Workspace, tl: Timeliness, lang: str) -> SitePage:
         _deliverables(lang, tl, look),
         _definitions(lang),
     ]
-    return SitePage(src_uri=DASHBOARD_URI, markdown="\n\n".join(parts) + "\n", in_nav=True)
+    return SitePage(src_uri=DASHBOARD_URI, head="\n\n".join(parts) + "\n", in_nav=True)

@@ -198,4 +198,4 @@ def campaign_stub_page(
     )
     body = head + gallery_html(campaign, media, lang, page_src_uri=src, now=now)
     markdown = front_matter({"title": safe_title(campaign.id)}) + "\n" + body
-    return SitePage(src_uri=src, markdown=markdown, in_nav=True)
+    return SitePage(src_uri=src, head=markdown, in_nav=True)

@@ -106,4 +106,4 @@ def campaigns_index(ws: Workspace, media: MediaLookup, lang: str) -> SitePage:
             lines.append("</ul>")
         lines.append("</div>")
         parts.append(block(lines))
-    return SitePage(src_uri=page, markdown="\n\n".join(parts) + "\n", in_nav=True)
+    return SitePage(src_uri=page, head="\n\n".join(parts) + "\n", in_nav=True)

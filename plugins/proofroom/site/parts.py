@@ -20,11 +20,22 @@ from proofroom.site.media_refs import MediaRef
 
 @dataclass(frozen=True)
 class SitePage:
-    """A generated page: the adapter registers it (``File.generated``) or export writes it."""
+    """A generated page: the adapter registers it (``File.generated``) or export writes it.
+
+    A review page is all HTML: Markdown conversion of thousands of large raw-HTML
+    blocks costs seconds and hundreds of MB for nothing, so such a page keeps its body
+    apart (``html``) for the adapter to put in place after conversion.
+    """
 
     src_uri: str  # docs-relative, always an ``index.md`` so the page dir is its URL
-    markdown: str  # full content with front matter
+    head: str  # front matter (and any Markdown) before the HTML body
     in_nav: bool
+    html: str = ""  # a body of ready HTML that needs no Markdown conversion
+
+    @property
+    def markdown(self) -> str:
+        """The whole page as one Markdown document (raw HTML is valid Markdown)."""
+        return f"{self.head}\n{self.html}\n" if self.html else self.head
 
 
 def campaign_tz(campaign: Campaign) -> tzinfo:

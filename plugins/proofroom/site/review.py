@@ -330,4 +330,4 @@ def review_page(
     }
     blocks = [_header(ctx), *(section(ctx) for section in SECTIONS)]
     body = "\n\n".join(b for b in blocks if b)
-    return SitePage(src_uri=src, markdown=f"{front_matter(meta)}\n{body}\n", in_nav=False)
+    return SitePage(src_uri=src, head=front_matter(meta), html=body, in_nav=False)
