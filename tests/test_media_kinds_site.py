@@ -1,0 +1,106 @@
+"""Files marketing teams ship besides photos, each through a real strict build: SVG only
+through <img> (its script never runs), animated GIF shown as is, audio with <audio>,
+an Illustrator file with its size and a download link."""
+
+from __future__ import annotations
+
+import io
+import wave
+
+import pytest
+from browser import Guard, Site, open_context, serve, watch
+from gitrepo import GitRepo
+from PIL import Image
+from test_build import run_build
+from workspaces import write_config
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80">'
+    '<script>alert("svg")</script><rect width="120" height="80" fill="#c03"/></svg>'
+)
+BRIEF = "---\ntitle: Formats\ntimezone: Europe/Paris\n---\n# Formats\n"
+
+
+def gif_bytes() -> bytes:
+    frames = [Image.new("RGB", (60, 40), c) for c in ((255, 0, 0), (0, 0, 255))]
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=200, loop=0)
+    return out.getvalue()
+
+
+def wav_bytes() -> bytes:
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(b"\x00\x00" * 8000)  # one second of silence
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    repo = GitRepo(tmp_path_factory.mktemp("kinds") / "repo")
+    write_config(repo)
+    repo.write("content/campaigns/formats/index.md", BRIEF)
+    repo.write("assets/formats/logo.svg", SVG)
+    repo.write("assets/formats/teaser.gif", gif_bytes())
+    repo.write("assets/formats/jingle.wav", wav_bytes())
+    repo.write("assets/formats/key-visual.ai", b"%!PS-Adobe-3.0\n" + b"%" * 2048)
+    repo.commit("Every format", date="2027-01-05T09:00:00+01:00")
+    run_build(repo.path)
+    return repo
+
+
+def page(repo: GitRepo, stem: str) -> str:
+    path = repo.path / f"site/campaigns/formats/review/{stem}/index.html"
+    return path.read_text(encoding="utf-8")
+
+
+def test_svg_only_through_img(built: GitRepo) -> None:
+    html = page(built, "logo")
+    viewer = html[html.index('data-proofroom="viewer"') :]
+    assert "<svg" not in viewer.split("</figure>")[0]  # never inlined
+    assert '.svg"' in viewer.split("</figure>")[0]
+
+
+def test_animated_gif_is_shown_as_is(built: GitRepo) -> None:
+    html = page(built, "teaser")
+    figure = html[html.index('data-proofroom="viewer"') :].split("</figure>")[0]
+    src = figure.split('<img src="', 1)[1].split('"', 1)[0]
+    assert src.endswith(".gif")  # the original, so the animation plays
+    target = (built.path / "site/campaigns/formats/review/teaser" / src).resolve()
+    with Image.open(target) as im:
+        assert getattr(im, "n_frames", 1) == 2
+
+
+def test_audio_gets_a_player(built: GitRepo) -> None:
+    figure = page(built, "jingle").split('data-proofroom="viewer"', 1)[1].split("</figure>")[0]
+    assert "<audio" in figure and "controls" in figure and ".wav" in figure
+
+
+def test_illustrator_file_gets_its_size_and_a_download(built: GitRepo) -> None:
+    figure = page(built, "key-visual").split('data-proofroom="viewer"', 1)[1]
+    figure = figure.split("</figure>")[0]
+    assert "proofroom-download" in figure and ".ai" in figure
+    assert "2.1 kB" in figure
+
+
+@pytest.mark.e2e
+def test_the_svg_script_never_runs_in_a_browser(built: GitRepo, browser) -> None:
+    server, thread = serve(built.path / "site")
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    guard = Guard(origin=base)
+    context = open_context(browser, Site(built, built.path / "site", base), guard)
+    try:
+        tab = context.new_page()
+        watch(tab, guard)
+        tab.goto(f"{base}/campaigns/formats/review/logo/")
+        img = tab.locator('[data-proofroom="viewer"] img').first
+        assert img.evaluate("i => i.complete && i.naturalWidth") == 120
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    guard.check()  # no dialog: the alert inside the SVG did not run
