@@ -28,6 +28,7 @@ STATIC_FILES = (
     "proofroom.js",
     "compare.js",
     "decide.js",
+    "archive.js",
 )  # copied to the site under ``proofroom/``
 
 __all__ = [

@@ -17,6 +17,7 @@ from proofroom.site.html import (
     safe_title,
 )
 from proofroom.site.i18n import t
+from proofroom.site.index import campaign_year
 from proofroom.site.media_refs import MediaLookup
 from proofroom.site.parts import (
     SitePage,
@@ -35,6 +36,46 @@ from proofroom.site.parts import (
 )
 
 
+def _search_meta(
+    campaign: Campaign,
+    asset: Asset | None,
+    deliverable: Deliverable | None,
+    rel: str,
+    media: MediaLookup,
+    lang: str,
+    year: int | None,
+) -> str:
+    """Visually hidden facts of a card, for Material's search (built from the page HTML).
+
+    Review pages stay out of the search index, so the campaign page carries what people
+    look for in the archive: file name, deliverable, channel, tags, alt text, size, year.
+    """
+    facts = [t(lang, "archive_file", value=file_name(rel))]
+    if deliverable is not None:
+        facts.append(t(lang, "archive_deliverable", value=deliverable.id))
+        spec = deliverable.spec
+        if spec is not None and spec.channel:
+            facts.append(t(lang, "archive_channel_is", value=spec.channel))
+        alt = spec.extra.get("alt") if spec is not None else None
+        if isinstance(alt, str) and alt.strip():
+            facts.append(t(lang, "archive_alt", value=alt.strip()))
+    tags = campaign.brief.tags if campaign.brief else ()
+    if tags:
+        facts.append(t(lang, "archive_tags_are", value=", ".join(tags)))
+    current = asset.current if asset is not None else None
+    if asset is not None and current is not None:
+        ref = media(current, asset)
+        if ref.width and ref.height:
+            facts.append(t(lang, "dimensions", w=ref.width, h=ref.height))
+    if year is not None:
+        facts.append(t(lang, "archive_year_is", value=year))
+    spans = "".join(f"<span>{esc(fact)}</span> " for fact in facts)
+    return (
+        f'<p class="proofroom-card__search proofroom-visually-hidden"'
+        f"{attrs(data_proofroom='search-meta')}>{spans.rstrip()}</p>"
+    )
+
+
 def _card(
     campaign: Campaign,
     asset: Asset | None,
@@ -45,6 +86,7 @@ def _card(
     review_path: str | None,
     tz: tzinfo,
     now: datetime | None,
+    year: int | None = None,
 ) -> list[str]:
     rel = asset.rel if asset else (deliverable.asset_rel if deliverable else "")
     status = deliverable.status if deliverable else None
@@ -103,6 +145,7 @@ def _card(
     if deliverable:
         meta.append(due_html(lang, deliverable, tz, now))
     lines.append(f'<div class="proofroom-card__meta">{"".join(m for m in meta if m)}</div>')
+    lines.append(_search_meta(campaign, asset, deliverable, rel, media, lang, year))
     lines.append("</li>")
     return lines
 
@@ -124,6 +167,7 @@ def gallery_html(
     Starts with a blank line so it can be appended to any Markdown body.
     """
     tz = campaign_tz(campaign)
+    year = campaign_year(campaign)
     paths = review_paths(campaign.assets)
     by_rel = {a.rel: a for a in campaign.assets}
     listed = {d.asset_rel for d in campaign.deliverables}
@@ -131,9 +175,11 @@ def gallery_html(
     for d in campaign.deliverables:
         asset = d.asset if d.asset is not None else by_rel.get(d.asset_rel)
         rp = paths.get(asset.rel) if asset else None
-        deliverable_cards.append(_card(campaign, asset, d, media, lang, page_src_uri, rp, tz, now))
+        deliverable_cards.append(
+            _card(campaign, asset, d, media, lang, page_src_uri, rp, tz, now, year)
+        )
     other_cards = [
-        _card(campaign, a, None, media, lang, page_src_uri, paths.get(a.rel), tz, now)
+        _card(campaign, a, None, media, lang, page_src_uri, paths.get(a.rel), tz, now, year)
         for a in sorted(campaign.assets, key=lambda a: a.rel)
         if a.rel not in listed
     ]

@@ -1,8 +1,16 @@
-"""The campaigns index: every campaign as a card, grouped by year, then by tag."""
+"""The campaigns index: every campaign as a card, grouped by year, then by tag.
+
+A filter bar (year, status, tag, channel) narrows the cards in the browser
+(``static/archive.js``): each card lists its values as space-separated tokens in
+``data-year``, ``data-statuses``, ``data-tags`` and ``data-channels``. The bar is rendered
+``hidden`` and shown by the script, so without JavaScript every card stays visible.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
+from urllib.parse import quote
 
 from proofroom.core.model import Campaign, Workspace
 from proofroom.site.html import (
@@ -15,7 +23,7 @@ from proofroom.site.html import (
     page_url,
     safe_title,
 )
-from proofroom.site.i18n import local, t
+from proofroom.site.i18n import STATUSES, STRINGS, language, local, status_label, t
 from proofroom.site.media_refs import MediaLookup
 from proofroom.site.parts import (
     SitePage,
@@ -40,6 +48,85 @@ def campaign_year(campaign: Campaign) -> int | None:
     return local(min(landed), tz).year if landed else None
 
 
+UNDATED = "undated"  # the year token of a campaign without a date
+
+
+def token(value: object) -> str:
+    """One filter value as a token without spaces (percent-encoded, never decoded)."""
+    return quote(str(value), safe="")
+
+
+def tokens(values: Iterable[object]) -> str | None:
+    """Space-separated distinct tokens; ``None`` (no attribute) when there are none."""
+    out = list(dict.fromkeys(token(v) for v in values))
+    return " ".join(out) if out else None
+
+
+def _channels(campaign: Campaign) -> list[str]:
+    return [d.spec.channel for d in campaign.deliverables if d.spec is not None and d.spec.channel]
+
+
+def _statuses(campaign: Campaign) -> list[str]:
+    return [d.status for d in campaign.deliverables if d.status]
+
+
+def _tags(campaign: Campaign) -> tuple[str, ...]:
+    return campaign.brief.tags if campaign.brief else ()
+
+
+def _select(lang: str, name: str, label_key: str, options: list[tuple[str, str]]) -> str:
+    """A labelled <select>; the first option (every value) is the empty string."""
+    opts = [f'<option value="">{esc(t(lang, "archive_all"))}</option>']
+    opts += [f"<option{attrs(value=value)}>{esc(label)}</option>" for value, label in options]
+    ident = f"proofroom-filter-{name}"
+    return (
+        f'<span class="proofroom-filters__field">'
+        f"<label{attrs(for_=ident)}>{esc(t(lang, label_key))}</label>"
+        f"<select{attrs(id=ident, data_filter=name)}>{''.join(opts)}</select></span>"
+    )
+
+
+def _by_text(values: Iterable[str]) -> list[str]:
+    return sorted(set(values), key=lambda v: (v.casefold(), v))
+
+
+def filter_bar(campaigns: list[Campaign], lang: str) -> list[str]:
+    """The filter bar, ``hidden`` until archive.js runs; only values present are offered."""
+    years = {campaign_year(c) for c in campaigns}
+    year_values = [(token(y), str(y)) for y in sorted((y for y in years if y), reverse=True)]
+    if None in years:
+        year_values.append((UNDATED, t(lang, "undated")))
+    radios = [("", t(lang, "archive_all")), *year_values]
+    radio = {"type": "radio", "name": "proofroom-filter-year", "data_filter": "year"}
+    year_inputs = "".join(
+        f'<label class="proofroom-filters__year">'
+        f"<input{attrs(**radio, value=value, checked=not value)}> {esc(label)}</label>"
+        for value, label in radios
+    )
+    present = {s for c in campaigns for s in _statuses(c)}
+    statuses = [(token(s), status_label(lang, s)) for s in STATUSES if s in present]
+    tags = [(token(v), v) for v in _by_text(v for c in campaigns for v in _tags(c))]
+    channels = [(token(v), v) for v in _by_text(v for c in campaigns for v in _channels(c))]
+    code = language(lang)
+    one, many = STRINGS[code]["archive_shown"]  # the script fills in {n}
+    count = {"data_proofroom": "archive-count", "data_lang": code, "data_one": one}
+    return [
+        f'<form class="proofroom proofroom-filters" role="search" hidden'
+        f"{attrs(aria_label=t(lang, 'archive_filters'), data_proofroom='archive-filters')}>",
+        f'<fieldset class="proofroom-filters__years"><legend>{esc(t(lang, "archive_year"))}'
+        f"</legend>{year_inputs}</fieldset>",
+        _select(lang, "statuses", "archive_status", statuses),
+        _select(lang, "tags", "archive_tag", tags),
+        _select(lang, "channels", "archive_channel", channels),
+        f'<button type="reset" class="md-button">{esc(t(lang, "archive_reset"))}</button>',
+        f'<p class="proofroom-filters__count" aria-live="polite"'
+        f"{attrs(**count, data_many=many)}></p>",
+        f'<p class="proofroom-filters__none" hidden'
+        f"{attrs(data_proofroom='archive-none')}>{esc(t(lang, 'archive_none'))}</p>",
+        "</form>",
+    ]
+
+
 def _thumb(campaign: Campaign, media: MediaLookup, page: str) -> str:
     """The first deliverable's latest version, else the first file with a version."""
     candidates = [(d.asset, d) for d in campaign.deliverables if d.asset is not None]
@@ -55,7 +142,16 @@ def _campaign_card(campaign: Campaign, media: MediaLookup, lang: str, page: str)
     brief = campaign.brief
     tz = campaign_tz(campaign)
     href = page_url(page, campaign_uri(campaign.id))
-    lines = [f"<li{attrs(class_='proofroom-card proofroom-campaign', data_campaign=campaign.id)}>"]
+    year = campaign_year(campaign)
+    data = {
+        "class_": "proofroom-card proofroom-campaign",
+        "data_campaign": campaign.id,
+        "data_year": token(year) if year is not None else UNDATED,
+        "data_statuses": tokens(_statuses(campaign)),
+        "data_tags": tokens(_tags(campaign)),
+        "data_channels": tokens(_channels(campaign)),
+    }
+    lines = [f"<li{attrs(**data)}>"]
     lines.append(
         f'<a class="proofroom-card__link"{attrs(href=href)}>{_thumb(campaign, media, page)}'
         f'<span class="proofroom-card__title">{esc(campaign.title)}</span></a>'
@@ -86,6 +182,8 @@ def campaigns_index(ws: Workspace, media: MediaLookup, lang: str) -> SitePage:
     parts = [front_matter({"title": safe_title(title)}), f"# {esc(title)}"]
     if not ws.campaigns:
         parts.append(f'<p class="proofroom-empty">{esc(t(lang, "no_campaigns"))}</p>')
+    else:
+        parts.append(block(filter_bar(ws.campaigns, lang)))
     years: dict[int | None, list[Campaign]] = {}
     for campaign in ws.campaigns:
         years.setdefault(campaign_year(campaign), []).append(campaign)
