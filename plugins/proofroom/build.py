@@ -133,6 +133,8 @@ class SiteBuild:
             height=t.src_height,
             placeholder=t.placeholder,
             warning=t.warning,
+            duration=t.duration,
+            codec=t.codec,
         )
 
     def diff_ref(self, asset: Asset, a: Version, b: Version) -> DiffRef | None:

@@ -37,6 +37,7 @@ class Rendition:
     thumb_uri: str
     display_uri: str | None  # what a browser can show large
     display: Path | None = None  # cached preview when the original is not web-displayable
+    # (for a video: its poster frame)
 
 
 @dataclass
@@ -131,8 +132,10 @@ class MediaStore:
             j
             for j in jobs
             if isinstance(j.source, Path)
-            and kind_of(j.name) == "image"
-            and _ext(j.name) not in WEB_IMAGE
+            and (
+                (kind_of(j.name) == "image" and _ext(j.name) not in WEB_IMAGE)
+                or kind_of(j.name) == "video"  # the poster frame, at display size
+            )
         ]
         displays = (
             Thumbnailer(self.cache, display_settings, workers=self.workers).make_all(display_jobs)

@@ -25,6 +25,8 @@ class MediaRef:
     height: int | None = None
     placeholder: bool = False  # ``thumb`` is an icon, not a picture of the content
     warning: str | None = None  # shown next to the version (e.g. "could not read the image")
+    duration: float | None = None  # seconds, of a video or audio, when known
+    codec: str | None = None  # of a video (h264, vp9, ...), when known
 
 
 MediaLookup = Callable[[Version, Asset], MediaRef]

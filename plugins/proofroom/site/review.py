@@ -30,7 +30,7 @@ from proofroom.site.html import (
     review_uri,
     safe_title,
 )
-from proofroom.site.i18n import format_size, t
+from proofroom.site.i18n import format_offset, format_size, t
 from proofroom.site.lightbox import lightbox_html, zoom_button_html
 from proofroom.site.media_refs import DiffLookup, MediaLookup, MediaRef
 from proofroom.site.parts import (
@@ -172,6 +172,9 @@ def viewer_section(ctx: ReviewContext) -> str:
         caption.append(flag_html("working-copy", t(ctx.lang, "working_copy")))
     if ref.width and ref.height:
         caption.append(f"<span>{esc(t(ctx.lang, 'dimensions', w=ref.width, h=ref.height))}</span>")
+    facts = [format_offset(ref.duration) if ref.duration is not None else "", ref.codec or ""]
+    if any(facts):  # "00:12 · h264": a video's length and codec, language-neutral
+        caption.append(f"<span>{esc(' · '.join(f for f in facts if f))}</span>")
     size = version.lfs.size if version.lfs else version.size
     caption.append(f"<span>{esc(format_size(ctx.lang, size))}</span>")
     caption.append(_download(ctx, ref))
