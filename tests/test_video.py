@@ -242,3 +242,18 @@ def test_corrupt_video_build_shows_placeholder_with_warning(
     assert tag is not None and "poster=" not in tag.group(0)
     gallery = (out / "campaigns/spot/index.html").read_text(encoding="utf-8")
     assert re.search(r'<img[^>]*data-placeholder="true"', gallery)
+
+
+def test_channel_checks_read_the_video_size_and_length(tmp_path: Path) -> None:
+    """A 1 s, 320x180 clip for a TikTok slot (9:16, 5-60 s): both checks fail, by name."""
+    from proofroom.core.specs import check_fit, file_facts, load_catalog
+
+    clip = make_video(tmp_path / "teaser.mp4", size=(320, 180), frames=12, fps=12)
+    facts = file_facts(clip)
+    assert (facts.width, facts.height) == (320, 180)
+    assert facts.duration == pytest.approx(1.0, abs=0.2)
+    catalog, problems = load_catalog(None)
+    assert not problems
+    checks = {c.id: c for c in check_fit(catalog["tiktok-video"], facts)}
+    assert checks["channel-size"].status == "fail"
+    assert checks["duration"].status == "fail" and "5" in checks["duration"].message

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .briefs import read_text_file, workspace_rel
 from .lfs import parse_pointer
+from .media import VIDEO
 from .problems import Problem
 from .schemacheck import describe, jsonable, validator
 from .suggest import did_you_mean
@@ -335,6 +336,20 @@ def load_catalog(
 # duration and size, PDF page size...): ``probe(path, facts) -> facts``. Empty here; a
 # video prober registers itself, so the checks can tell more than "unknown".
 PROBES: dict[str, Callable[[Path, Facts], Facts]] = {}
+
+
+def _video_facts(path: Path, facts: Facts) -> Facts:
+    """Size and duration of a video from PyAV; unchanged (checks say unknown) without."""
+    from .video import probe
+
+    found = probe(path)
+    if found is None:
+        return facts
+    return replace(facts, width=found.width, height=found.height, duration=found.duration)
+
+
+for _ext in VIDEO:
+    PROBES[_ext] = _video_facts
 
 
 def icc_description(icc: bytes) -> str:
