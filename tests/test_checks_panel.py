@@ -5,25 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from PIL import Image, ImageCms
 from test_site_pages import HOSTILE_TEXT, assert_inert, asset, parse, render, version
 
 from proofroom.core.model import Campaign, Deliverable, DeliverableSpec
 from proofroom.core.specs import Facts, load_catalog
-from proofroom.site import checks
-from proofroom.site.checks import checks_html, checks_section, configure
+from proofroom.site.checks import checks_html, checks_section
 from proofroom.site.media_refs import MediaRef
 from proofroom.site.review_context import ReviewContext
 
 WHEN = datetime(2027, 2, 10, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def unconfigured():
-    configure()
-    yield
-    configure()
 
 
 def context(
@@ -125,27 +116,30 @@ def test_configured_workspace_reads_its_catalog_and_the_file_header(tmp_path: Pa
     hero = tmp_path / "assets/soldes/hero.jpg"
     hero.parent.mkdir(parents=True)
     Image.new("CMYK", (1080, 1080), (0, 80, 80, 0)).save(hero, format="JPEG")
-    configure(root=tmp_path)
-    section = panel(checks_section(context("instagram-feed", bytes_=hero.stat().st_size)))
+    catalog, _ = load_catalog(tmp_path)
+    ctx = context("instagram-feed", bytes_=hero.stat().st_size)
+    ctx.root, ctx.channels = tmp_path, catalog
+    section = panel(checks_section(ctx))
     fit = section.find("li", data_check="channel-size")
     assert fit.attrs["data-status"] == "fail" and "1200 px minimum width" in fit.text
     colour = section.find("li", data_check="colour-profile")
     assert colour.attrs["data-status"] == "fail" and "CMYK" in colour.text
     # A work-tree file of another size is another version: its header is not used.
-    other = panel(checks_section(context("instagram-feed", bytes_=1)))
+    ctx = context("instagram-feed", bytes_=1)
+    ctx.root, ctx.channels = tmp_path, catalog
+    other = panel(checks_section(ctx))
     assert other.find("li", data_check="colour-profile").attrs["data-status"] == "unknown"
 
 
-def test_srgb_file_through_a_facts_lookup(tmp_path: Path) -> None:
+def test_srgb_file_header_read_from_the_workspace(tmp_path: Path) -> None:
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    story = tmp_path / "story.png"
+    story = tmp_path / "assets/soldes/story.png"
+    story.parent.mkdir(parents=True)
     Image.new("RGB", (1080, 1920)).save(story, format="PNG", icc_profile=srgb)
-
-    def lookup(ctx, v):
-        return checks.file_facts(story, alt=True)
-
-    configure(facts=lookup)
-    section = panel(checks_section(context("instagram-story", rel="story.png")))
+    size = story.stat().st_size
+    ctx = context("instagram-story", rel="story.png", size=(1080, 1920), bytes_=size)
+    ctx.root = tmp_path
+    section = panel(checks_section(ctx))
     assert section.attrs["data-status"] == "pass"
     assert "sRGB" in section.find("li", data_check="colour-profile").text
 

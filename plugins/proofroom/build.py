@@ -19,10 +19,10 @@ from .core.mediastore import MediaStore, diff_uri
 from .core.model import Asset, Version, Workspace
 from .core.problems import Problem
 from .core.publish import place_many
+from .core.specs import ChannelSpec, load_catalog
 from .core.timeliness import timeliness
 from .core.workspace import WorkspaceConfig, load_workspace, now_utc
 from .site import MediaRef
-from .site import checks as site_checks
 from .site.dashboard import DASHBOARD_URI, dashboard_page
 from .site.media_refs import DiffRef
 
@@ -45,6 +45,8 @@ class SiteBuild:
     problems: list[Problem] = field(default_factory=list)
     workspace_content: str = "content"
     assets_dir: str = "assets"
+    reviews_dir: str = "reviews"
+    channels: dict[str, ChannelSpec] = field(default_factory=dict)  # the merged catalog
 
     @classmethod
     def run(
@@ -96,10 +98,10 @@ class SiteBuild:
             now=moment,
             workspace_content=content_dir,
             assets_dir=assets_dir,
+            reviews_dir=reviews_dir,
         )
         # The checks panel reads the workspace's channels.yml (an override of the catalog).
-        site_checks.configure(root=root)
-        catalog_problems = site_checks.catalog_for(root)[1]
+        build.channels, catalog_problems = load_catalog(root)
         build.problems = [*ws.problems, *store.problems, *catalog_problems]
         build.pages = build._pages(repo_url, ref, existing or set())
         return build
@@ -177,6 +179,9 @@ class SiteBuild:
                         branch=branch,
                         team=ws.team,
                         diff=self.diff_ref,
+                        root=ws.root,
+                        channels=self.channels,
+                        reviews_dir=self.reviews_dir,
                     )
                 )
         return out

@@ -1,25 +1,22 @@
 """The automated checks panel of a review page: does the file fit its channel?
 
 :func:`checks_html` renders the checks of the current version against the deliverable's
-channel. :func:`checks_section` is the page section: it finds the catalog and the facts
-itself. The build tells it where the workspace is with :func:`configure` (then the
-workspace's own ``channels.yml`` counts, and the work tree's file header gives the colour
-mode, profile and dpi); unconfigured, the packaged catalog and the media sizes are used.
+channel. :func:`checks_section` is the page section: the catalog comes with the page
+(``ReviewContext.channels``, the workspace's merged ``channels.yml``; the packaged one
+otherwise) and so does the workspace (``ReviewContext.root``, whose work-tree file header
+gives an image's colour mode, profile and dpi).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from proofroom.core.model import Version
-from proofroom.core.problems import Problem
 from proofroom.core.specs import (
-    CATALOG_FILE,
     ChannelSpec,
     Check,
     Facts,
@@ -32,78 +29,48 @@ from proofroom.site.html import attrs, block, esc
 from proofroom.site.i18n import t
 from proofroom.site.review_context import ReviewContext
 
-# What a status looks like besides its colour: an icon and a word (see CHECKS_STRINGS).
+# What a status looks like besides its colour: an icon and a word (checks_status_*).
 ICONS = {"pass": "✓", "warn": "!", "fail": "✗", "unknown": "?"}
 
-FactsLookup = Callable[[ReviewContext, Version], Facts | None]
+
+@lru_cache(maxsize=1)
+def packaged_catalog() -> dict[str, ChannelSpec]:
+    """The catalog shipped with Proofroom (pages built without a workspace's own)."""
+    return load_catalog(None)[0]
 
 
-@dataclass
-class _Config:
-    root: Path | None = None
-    facts: FactsLookup | None = None
-
-
-_CONFIG = _Config()
-
-
-def configure(*, root: Path | str | None = None, facts: FactsLookup | None = None) -> None:
-    """Where the workspace is (for its ``channels.yml`` and work-tree files), and an
-    optional lookup of richer facts (e.g. a video probe); call once per build."""
-    _CONFIG.root = Path(root) if root is not None else None
-    _CONFIG.facts = facts
-
-
-@lru_cache(maxsize=8)
-def _cached_catalog(
-    root: str | None, stamp: tuple[int, int] | None
-) -> tuple[dict[str, ChannelSpec], list[Problem]]:
-    return load_catalog(root)
-
-
-def catalog_for(root: Path | str | None) -> tuple[dict[str, ChannelSpec], list[Problem]]:
-    """The merged catalog of a workspace, read again only when its channels.yml changes."""
-    if root is None:
-        return _cached_catalog(None, None)
-    try:
-        st = os.stat(Path(root) / CATALOG_FILE)
-        stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
-    except OSError:
-        stamp = None
-    return _cached_catalog(str(Path(root).resolve()), stamp)
-
-
-def facts_of(ctx: ReviewContext, version: Version, root: Path | None = None) -> Facts:
-    """What is known of ``version``: the media layer's size, git's byte count, the
-    extension and the brief's alt text; with ``root``, the work tree's header too when the
-    file there has the version's size (it then is the version in all likelihood)."""
+def facts_of(ctx: ReviewContext, version: Version) -> Facts:
+    """What is known of ``version``: the media layer's size and length, git's byte count,
+    the extension and the brief's alt text; for a raster image in the workspace
+    (``ctx.root``), the work tree's header too (colour mode, profile, dpi) when the file
+    there has the version's size (it then is the version in all likelihood)."""
     spec = ctx.deliverable.spec if ctx.deliverable else None
     alt = bool(spec and spec.extra.get("alt"))
     name = version.path or ctx.asset.rel
     ext = name.rsplit("/", 1)[-1].rsplit(".", 1)[-1].lower() if "." in name else ""
     size = version.lfs.size if version.lfs is not None else version.size
     ref = ctx.ref(version)
-    facts = Facts(ext=ext, bytes=size, width=ref.width, height=ref.height, alt=alt)
-    if root is not None and version.lfs is None:
-        path = Path(root) / version.path
-        try:
-            same = path.is_file() and path.stat().st_size == version.size
-        except OSError:
-            same = False
-        if same:
-            head = file_facts(path, alt=alt)
-            facts = Facts(
-                ext=ext,
-                bytes=size,
-                width=facts.width or head.width,
-                height=facts.height or head.height,
-                mode=head.mode,
-                duration=head.duration,
-                dpi=head.dpi,
-                icc=head.icc,
-                alt=alt,
-            )
-    return facts
+    facts = Facts(
+        ext=ext, bytes=size, width=ref.width, height=ref.height, duration=ref.duration, alt=alt
+    )
+    if ctx.root is None or version.lfs is not None or ctx.asset.kind != "image":
+        return facts  # videos: the media layer already probed them once, and cached it
+    path = Path(ctx.root) / version.path
+    try:
+        same = path.is_file() and path.stat().st_size == version.size
+    except OSError:
+        same = False
+    if not same:
+        return facts
+    head = file_facts(path, alt=alt)
+    return replace(
+        facts,
+        width=facts.width or head.width,
+        height=facts.height or head.height,
+        mode=head.mode,
+        dpi=head.dpi,
+        icc=head.icc,
+    )
 
 
 def _item(lang: str, check: Check) -> str:
@@ -191,11 +158,6 @@ def checks_section(ctx: ReviewContext) -> str:
     if d is None or d.spec is None or not d.spec.channel:
         return ""
     version = ctx.asset.current
-    catalog, _problems = catalog_for(_CONFIG.root)  # problems are `validate`'s to report
-    facts = None
-    if version is not None:
-        if _CONFIG.facts is not None:
-            facts = _CONFIG.facts(ctx, version)
-        if facts is None:
-            facts = facts_of(ctx, version, _CONFIG.root)
+    catalog = ctx.channels if ctx.channels is not None else packaged_catalog()
+    facts = facts_of(ctx, version) if version is not None else None
     return checks_html(ctx, catalog, facts)

@@ -20,7 +20,6 @@ from proofroom.site.review_context import ReviewContext
 
 LOGIN_PATTERN = "^[A-Za-z0-9][A-Za-z0-9-]{0,38}$"
 DEFAULT_BRANCH = "main"
-REVIEWS_DIR = "reviews"
 
 # Messages the script shows; placeholders ({n}, {login}...) are filled in as text.
 SCRIPT_MESSAGES = (
@@ -241,8 +240,7 @@ def decision_panel_section(ctx: ReviewContext) -> str:
     version = ctx.asset.current
     if version is None:
         return ""
-    reviews_dir = getattr(ctx, "reviews_dir", None) or REVIEWS_DIR
-    folder = decision_folder(ctx.asset.path, ctx.campaign.id, ctx.asset.rel, reviews_dir)
+    folder = decision_folder(ctx.asset.path, ctx.campaign.id, ctx.asset.rel, ctx.reviews_dir)
     if folder is None:  # not a file of the campaign's folder: no decision can name it
         return ""
     lang = ctx.lang

@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from proofroom.site.checks_strings import CHECKS_STRINGS
-
 # A value is a string, or a (one, other) pair chosen by the ``n`` keyword.
 Text = str | tuple[str, str]
 
@@ -291,6 +289,25 @@ STRINGS: dict[str, dict[str, Text]] = {
         "archive_tags_are": "Tags: {value}",
         "archive_alt": "Alt text: {value}",
         "archive_year_is": "Year: {value}",
+        # the automated checks panel
+        "checks_channel": "Channel: {name} ({id})",
+        "checks_unknown_channel": "Unknown channel: {id}",
+        "checks_status_pass": "Pass",
+        "checks_status_warn": "Warning",
+        "checks_status_fail": "Fail",
+        "checks_status_unknown": "Unknown",
+        "check_format": "Format",
+        "check_channel-size": "Channel fit",
+        "check_file-size": "File size",
+        "check_duration": "Duration",
+        "check_dpi": "Resolution",
+        "check_colour-profile": "Colour profile",
+        "check_alt-text": "Alt text",
+        "check_channel": "Channel",
+        "checks_summary": "Passed: {passed} of {total}",
+        "checks_sources": "Where these figures come from",
+        "checks_read": "read {date}",
+        "checks_via": "via {host}",
     },
     "fr": {
         "campaigns": "Campagnes",
@@ -601,12 +618,27 @@ STRINGS: dict[str, dict[str, Text]] = {
         "archive_tags_are": f"Étiquettes{_NB}: {{value}}",
         "archive_alt": f"Texte alternatif{_NB}: {{value}}",
         "archive_year_is": f"Année{_NB}: {{value}}",
+        # the automated checks panel
+        "checks_channel": f"Canal{_NB}: {{name}} ({{id}})",
+        "checks_unknown_channel": f"Canal inconnu{_NB}: {{id}}",
+        "checks_status_pass": "Conforme",
+        "checks_status_warn": "Attention",
+        "checks_status_fail": "Non conforme",
+        "checks_status_unknown": "Inconnu",
+        "check_format": "Format",
+        "check_channel-size": "Adaptation au canal",
+        "check_file-size": "Poids du fichier",
+        "check_duration": "Durée",
+        "check_dpi": "Résolution",
+        "check_colour-profile": "Profil colorimétrique",
+        "check_alt-text": "Texte alternatif",
+        "check_channel": "Canal",
+        "checks_summary": f"Conformes{_NB}: {{passed}} sur {{total}}",
+        "checks_sources": "D’où viennent ces chiffres",
+        "checks_read": "lu le {date}",
+        "checks_via": "via {host}",
     },
 }
-
-# Strings of the automated checks panel live beside it (site/checks_strings.py).
-for _code, _more in CHECKS_STRINGS.items():
-    STRINGS[_code].update(_more)
 
 MONTHS = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),

@@ -8,8 +8,10 @@ and the decision panel plug in by filling their section function.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from proofroom.core.model import Asset, Campaign, Deliverable, TeamMember, Version
+from proofroom.core.specs import ChannelSpec
 from proofroom.site.annotations import (
     marks_html,
     stage_style,
@@ -305,11 +307,15 @@ def review_page(
     branch: str,
     team: Mapping[str, TeamMember] | None = None,
     diff: DiffLookup | None = None,
+    root: Path | None = None,
+    channels: Mapping[str, ChannelSpec] | None = None,
+    reviews_dir: str = "reviews",
 ) -> SitePage:
     """The review page of ``asset``, outside the navigation and the search index.
 
     ``team`` (``Workspace.team``) turns reviewer logins into names; ``diff`` gives the
-    difference images of the comparison.
+    difference images of the comparison; ``root`` and ``channels`` (the workspace's
+    channel catalog) feed the automated checks; ``reviews_dir`` places decision files.
     """
     src = review_uri(asset, campaign)
     ctx = ReviewContext(
@@ -324,6 +330,9 @@ def review_page(
         tz=campaign_tz(campaign),
         team=team or {},
         diff=diff,
+        root=root,
+        channels=channels,
+        reviews_dir=reviews_dir,
     )
     title = f"{asset.rel} · {campaign.title}"
     meta = {

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
+from pathlib import Path
 
 from proofroom.core.model import Asset, Campaign, Decision, Deliverable, TeamMember, Version
+from proofroom.core.specs import ChannelSpec
 from proofroom.site.annotations import NumberedComment, decision_version, numbered_comments
 from proofroom.site.html import rel_url
 from proofroom.site.i18n import format_datetime, t
@@ -30,6 +32,9 @@ class ReviewContext:
     tz: tzinfo
     team: Mapping[str, TeamMember] = field(default_factory=dict)  # login -> person
     diff: DiffLookup | None = None  # difference images between two versions, when made
+    root: Path | None = None  # the workspace, for work-tree file headers; None: none read
+    channels: Mapping[str, ChannelSpec] | None = None  # the catalog; None: the packaged one
+    reviews_dir: str = "reviews"  # where decision files go (the plugin's reviews_dir)
     _refs: dict[str, MediaRef] = field(default_factory=dict)
     _comments: dict[str, list[NumberedComment]] | None = None
 

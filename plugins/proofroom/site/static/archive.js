@@ -13,9 +13,7 @@
   var FILTERS = ["year", "statuses", "tags", "channels"];
   var READY = "data-proofroom-ready";
 
-  function each(list, fn) {
-    Array.prototype.forEach.call(list, fn);
-  }
+  var each = window.proofroom.each;
 
   function tokens(el, name) {
     var value = el.getAttribute("data-" + name) || "";
@@ -162,21 +160,5 @@
     each(document.querySelectorAll('[data-proofroom="archive-filters"]'), initForm);
   }
 
-  var subscribed = false;
-  function subscribe() {
-    if (!subscribed && window.document$ && typeof window.document$.subscribe === "function") {
-      subscribed = true;
-      window.document$.subscribe(init);
-    }
-  }
-
-  subscribe();
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () {
-      subscribe();
-      init();
-    });
-  } else {
-    init();
-  }
+  window.proofroom.onPage(init);
 })();

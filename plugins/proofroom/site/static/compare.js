@@ -9,7 +9,8 @@
  * The server renders side by side with the mode controls hidden: without this script the
  * page still shows the previous and current versions.
  *
- * No dependencies, no request of its own. Data only ever goes through setAttribute and
+ * No dependency but proofroom.js (its each and onPage), no request of its own. Data only
+ * ever goes through setAttribute and
  * textContent (never an HTML parser), so file names and commit messages stay text. Runs on
  * DOMContentLoaded and on each page of Material's instant navigation (document$);
  * initialising a comparison twice is a no-op.
@@ -21,9 +22,7 @@
   var MAX_ZOOM = 8;
   var STEP = 1.5; // one press of + or -
 
-  function each(list, fn) {
-    Array.prototype.forEach.call(list, fn);
-  }
+  var each = window.proofroom.each;
 
   function setOrRemove(el, name, value) {
     if (value) {
@@ -360,21 +359,5 @@
     each(document.querySelectorAll('[data-proofroom="compare"]'), initCompare);
   }
 
-  var subscribed = false;
-  function subscribe() {
-    if (!subscribed && window.document$ && typeof window.document$.subscribe === "function") {
-      subscribed = true;
-      window.document$.subscribe(init);
-    }
-  }
-
-  subscribe();
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () {
-      subscribe();
-      init();
-    });
-  } else {
-    init();
-  }
+  window.proofroom.onPage(init);
 })();

@@ -19,9 +19,7 @@
   var STEP = 0.01; // keyboard move of a mark, as a fraction of the image
   var BIG_STEP = 0.1;
 
-  function each(list, fn) {
-    Array.prototype.forEach.call(list, fn);
-  }
+  var each = window.proofroom.each;
 
   function format(template, values) {
     return String(template || "").replace(/\{(\w+)\}/g, function (all, key) {
@@ -924,21 +922,5 @@
     listen();
   }
 
-  var subscribed = false;
-  function subscribe() {
-    if (!subscribed && window.document$ && typeof window.document$.subscribe === "function") {
-      subscribed = true;
-      window.document$.subscribe(init);
-    }
-  }
-
-  subscribe();
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () {
-      subscribe();
-      init();
-    });
-  } else {
-    init();
-  }
+  window.proofroom.onPage(init);
 })();

@@ -69,21 +69,29 @@
     initAnnotations();
   }
 
-  var subscribed = false;
-  function subscribe() {
-    if (!subscribed && window.document$ && typeof window.document$.subscribe === "function") {
-      subscribed = true;
-      window.document$.subscribe(init);
+  /* Run init on this page and on each page of Material's instant navigation (document$,
+     which Material's bundle defines before the site's own scripts run). Shared by
+     compare.js, decide.js and archive.js, which load after this file. */
+  function onPage(init) {
+    var subscribed = false;
+    function subscribe() {
+      if (!subscribed && window.document$ && typeof window.document$.subscribe === "function") {
+        subscribed = true;
+        window.document$.subscribe(init);
+      }
+    }
+
+    subscribe();
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () {
+        subscribe();
+        init();
+      });
+    } else {
+      init();
     }
   }
 
-  subscribe();
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () {
-      subscribe();
-      init();
-    });
-  } else {
-    init();
-  }
+  window.proofroom = { each: each, onPage: onPage };
+  onPage(init);
 })();
