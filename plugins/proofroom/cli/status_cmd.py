@@ -14,6 +14,7 @@ import click
 from ..core import pull_summary
 from ..core.changes import changes_since
 from ..core.gitlog import open_repo
+from ..core.markdown_table import cell, row
 from ..core.model import Campaign
 from ..core.problems import ProofroomError
 from ..core.workspace import load_workspace, now_utc, relative_prefix
@@ -116,11 +117,12 @@ def _status_markdown(campaigns: list[Campaign]) -> str:
     lines = ["### Review status", ""]
     for c in campaigns:
         tz = c.brief.timezone if c.brief else "UTC"
-        lines += [f"**{pull_summary.cell(c.title)}** ({pull_summary.cell(c.id)})", ""]
+        lines += [f"**{cell(c.title)}** ({cell(c.id)})", ""]
         if not c.deliverables:
             lines += ["No deliverable.", ""]
             continue
-        lines += ["| Deliverable | Version | Status | Stage | Due | |", "|---|---|---|---|---|---|"]
+        lines.append(row(["Deliverable", "Version", "Status", "Stage", "Due", ""]))
+        lines.append("|---|---|---|---|---|---|")
         for d in c.deliverables:
             current = d.asset.current if d.asset else None
             flags = ", ".join(f for f in ("overdue", "stale") if getattr(d, f))
@@ -132,7 +134,7 @@ def _status_markdown(campaigns: list[Campaign]) -> str:
                 _local_due(d.due, tz),
                 flags,
             ]
-            lines.append("| " + " | ".join(pull_summary.cell(x) for x in cells) + " |")
+            lines.append(row(cell(x) for x in cells))
         lines.append("")
     if not campaigns:
         lines += ["No campaign yet.", ""]

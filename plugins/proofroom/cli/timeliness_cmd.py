@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
+from ..core.cache import atomic_write
+from ..core.github import GitHubClient, GitHubUnavailable, repo_slug
 from ..core.gitlog import History, open_repo, remote_url
 from ..core.landing_times import landing_shas, with_pull_times
 from ..core.timeliness import timeliness, timeliness_warnings
@@ -19,19 +20,8 @@ from ..project import Project
 from .common import now_option, parse_now, project_of, report
 
 
-def _write(path: Path, text: str) -> None:
-    """Atomic: a reader never sees half a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
-
-
 def _repository(project: Project) -> str | None:
     """owner/name: as Actions gives it, else from repo_url, else from the origin remote."""
-    from ..core.github import repo_slug
-
     named = os.environ.get("GITHUB_REPOSITORY", "").strip()
     if named.count("/") == 1:
         return named
@@ -43,8 +33,6 @@ def _repository(project: Project) -> str | None:
 
 def _github_history(project: Project) -> tuple[History, str, list[str]]:
     """The history with pull request merge times laid over it; the source; notes."""
-    from ..core.github import GitHubClient, GitHubUnavailable  # only --github needs them
-
     history = workspace_history(project.workspace)
     repo = _repository(project)
     if repo is None:
@@ -109,7 +97,7 @@ def timeliness_command(
     else:
         text = table(t, notes=notes)
     if output is not None:
-        _write(output, text)
+        atomic_write(output, text.encode("utf-8"))  # a reader never sees half a report
     else:
         click.echo(text, nl=False)
     if fmt == "json":

@@ -23,7 +23,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import Message
@@ -303,12 +303,7 @@ class GitHubClient:
             if not isinstance(data, list):
                 raise self._shape_error("the pull request list is not a list")
             reached = False
-            for item in data:
-                try:
-                    pull, updated = _pull(item)
-                except _Shape:
-                    self._skipped += 1
-                    continue
+            for pull, updated in self._pulls(data):
                 if updated is not None:
                     newest = updated if newest is None else max(newest, updated)
                     # Sorted by update, newest first: the rest was seen by an earlier run.
@@ -321,20 +316,20 @@ class GitHubClient:
             state.watermark = newest
             state.dirty = True
 
+    def _pulls(self, items: list) -> Iterator[tuple[PullRequest, datetime | None]]:
+        """The well-formed pull requests of an answer; the others are counted, skipped."""
+        for item in items:
+            try:
+                yield _pull(item)
+            except _Shape:
+                self._skipped += 1
+
     def _lookup(self, sha: str) -> PullRequest | None:
         """Step 2: the merged pull request GitHub associates with one commit, if any."""
         data, _ = self._get(f"{self.api_url}/repos/{self.repo}/commits/{sha}/pulls?per_page=100")
         if not isinstance(data, list):
             raise self._shape_error(f"the pull requests of commit {sha[:7]} are not a list")
-        merged: list[PullRequest] = []
-        for item in data:
-            try:
-                pull, _updated = _pull(item)
-            except _Shape:
-                self._skipped += 1
-                continue
-            if pull.merged_at is not None:
-                merged.append(pull)
+        merged = [pull for pull, _updated in self._pulls(data) if pull.merged_at is not None]
         exact = next((p for p in merged if p.merge_commit_sha == sha), None)
         return exact or (merged[0] if merged else None)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .markdown_table import cell, table
 from .model import Decision, Version, Workspace
 
 
@@ -112,19 +113,6 @@ def summarize(base: str, before: Workspace, after: Workspace) -> PullSummary:
     return out
 
 
-def cell(text: object) -> str:
-    """A Markdown table cell from file text: no pipes, line breaks or HTML."""
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("\n", " ")
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-    )
-
-
 def markdown(s: PullSummary, *, limit: int = 200) -> str:
     """For $GITHUB_STEP_SUMMARY; each list is cut at ``limit`` rows with a count of the rest."""
     lines = ["### What this pull request changes", ""]
@@ -132,8 +120,7 @@ def markdown(s: PullSummary, *, limit: int = 200) -> str:
         return "\n".join([*lines, "No new version, decision or status change.", ""])
 
     def rows(items: list, header: list[str], render) -> None:
-        lines.extend(["| " + " | ".join(header) + " |", "|" + "---|" * len(header)])
-        lines.extend("| " + " | ".join(cell(x) for x in render(i)) + " |" for i in items[:limit])
+        lines.extend(table(header, ([cell(x) for x in render(i)] for i in items[:limit])))
         if len(items) > limit:
             lines.append(f"\n{len(items) - limit} more not shown.")
         lines.append("")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from . import markdown_table as md
+from .markdown_table import cell
 from .timeliness import CampaignTimes, DeliverableTimes, Timeliness, stage_waits
 
 SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a larger job summary
@@ -52,26 +54,6 @@ def _wip(c: CampaignTimes) -> str:
     return ", ".join(parts) or "-"
 
 
-def cell(text: str) -> str:
-    """Table cells from file names: no pipes or line breaks, no HTML."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("\r", " ")
-        .replace("\n", " ")
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-    )
-
-
-def _md_table(headers: Sequence[str], align: str, rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(headers) + " |"]
-    lines.append("|" + "|".join("---:" if a == "r" else "---" for a in align) + "|")
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    return lines
-
-
 def markdown(t: Timeliness, *, source: str = "git", notes: Sequence[str] = ()) -> str:
     """For $GITHUB_STEP_SUMMARY: overdue first, campaigns, waits, reviewers, details."""
     origin = "GitHub pull request merge times" if source == "github" else "git commit times"
@@ -89,7 +71,7 @@ def markdown(t: Timeliness, *, source: str = "git", notes: Sequence[str] = ()) -
             ]
             for d in overdue
         ]
-        lines += _md_table(["Campaign", "Deliverable", "Due (UTC)", "Waiting on"], "llll", rows)
+        lines += md.table(["Campaign", "Deliverable", "Due (UTC)", "Waiting on"], rows)
     else:
         lines.append("Nothing is overdue.")
     lines += ["", "## Campaigns", ""]
@@ -114,7 +96,7 @@ def markdown(t: Timeliness, *, source: str = "git", notes: Sequence[str] = ()) -
         "In progress (stage: deliverables)",
         "Median production",
     ]
-    lines += _md_table(headers, "lrrrrlr", rows) if rows else ["No campaign yet."]
+    lines += md.table(headers, rows, "lrrrrlr") if rows else ["No campaign yet."]
     lines += ["", "## Where review waits", ""]
     waits = stage_waits(t.deliverables)
     if t.bottleneck:
@@ -124,7 +106,7 @@ def markdown(t: Timeliness, *, source: str = "git", notes: Sequence[str] = ()) -
             "",
         ]
         rows = [[cell(name), _hours(median), str(n)] for name, median, n in waits]
-        lines += _md_table(["Stage", "Median wait", "Passed"], "lrr", rows)
+        lines += md.table(["Stage", "Median wait", "Passed"], rows, "lrr")
     else:
         lines.append("No stage has passed yet.")
     lines += ["", "## Reviewers", ""]
@@ -138,12 +120,12 @@ def markdown(t: Timeliness, *, source: str = "git", notes: Sequence[str] = ()) -
             ]
             for r in t.reviewers
         ]
-        lines += _md_table(["Reviewer", "Answers", "Median response", "90th pct"], "lrrr", rows)
+        lines += md.table(["Reviewer", "Answers", "Median response", "90th pct"], rows, "lrrr")
     else:
         lines.append("No decision has landed yet.")
     lines += ["", "## Deliverables", ""]
     headers = ["Campaign", "Deliverable", "Rounds", "Cycle", "Lateness", "Production", "Result"]
-    body = _md_table(headers, "llrrrrl", [])
+    body = md.table(headers, [], "llrrrrl")
     used = len("\n".join(lines).encode()) + _MARGIN
     shown = 0
     for d in t.deliverables:
