@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -132,21 +133,30 @@ def review_workspace(repo: GitRepo, site_url: str = "https://reviews.example.com
     return repo
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    folder = tmp_path_factory.mktemp("browser") / "repo"
-    # The server starts first: Material's instant navigation only follows links whose
-    # host and port match site_url's, so the site is built for the port it is served on.
+@contextmanager
+def served_site(folder: Path, make: Callable[[GitRepo, str], GitRepo]) -> Iterator[Site]:
+    """Serve ``folder/site``, then build there the workspace ``make(repo, site_url)`` writes.
+
+    The server starts first: Material's instant navigation only follows links whose host
+    and port match site_url's, so the site is built for the port it is served on.
+    """
     server, thread = serve(folder / "site")
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    repo = review_workspace(GitRepo(folder), site_url=f"{base}/")
-    run_build(repo.path)
     try:
+        repo = make(GitRepo(folder), f"{base}/")
+        run_build(repo.path)
         yield Site(repo, repo.path / "site", base)
     finally:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    folder = tmp_path_factory.mktemp("browser") / "repo"
+    with served_site(folder, lambda repo, url: review_workspace(repo, site_url=url)) as served:
+        yield served
 
 
 # ---------------------------------------------------------------- the browser
@@ -220,10 +230,10 @@ def guard(site: Site) -> Guard:
     return Guard(origin=site.base)
 
 
-@pytest.fixture
-def page(browser: object, site: Site, guard: Guard) -> Iterator[object]:
-    """A desktop-sized page, watched; the guard's checks run after the test."""
-    context = open_context(browser, site, guard)
+@contextmanager
+def watched_page(browser: object, site: Site, guard: Guard, **options: object) -> Iterator[object]:
+    """A page in a fresh context, watched by ``guard``, whose checks run once it closes."""
+    context = open_context(browser, site, guard, **options)
     tab = context.new_page()
     watch(tab, guard)
     try:
@@ -231,16 +241,17 @@ def page(browser: object, site: Site, guard: Guard) -> Iterator[object]:
     finally:
         context.close()
     guard.check()
+
+
+@pytest.fixture
+def page(browser: object, site: Site, guard: Guard) -> Iterator[object]:
+    """A desktop-sized page, watched; the guard's checks run after the test."""
+    with watched_page(browser, site, guard) as tab:
+        yield tab
 
 
 @pytest.fixture
 def phone(browser: object, site: Site, guard: Guard) -> Iterator[object]:
     """A 375 px wide touch page, watched like ``page``."""
-    context = open_context(browser, site, guard, viewport=PHONE, has_touch=True, is_mobile=True)
-    tab = context.new_page()
-    watch(tab, guard)
-    try:
+    with watched_page(browser, site, guard, viewport=PHONE, has_touch=True, is_mobile=True) as tab:
         yield tab
-    finally:
-        context.close()
-    guard.check()

@@ -6,10 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browser import Guard, Site, open_context, serve, watch
-from gitrepo import GitRepo
+from browser import Guard, Site, served_site, watched_page
 from test_archive import archive_workspace
-from test_build import run_build
 
 pytestmark = pytest.mark.e2e
 
@@ -17,29 +15,14 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     folder = tmp_path_factory.mktemp("archive") / "repo"
-    server, thread = serve(folder / "site")
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    repo = archive_workspace(GitRepo(folder), site_url=f"{base}/")
-    run_build(repo.path)
-    try:
-        yield Site(repo, repo.path / "site", base)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with served_site(folder, lambda repo, url: archive_workspace(repo, site_url=url)) as served:
+        yield served
 
 
 @pytest.fixture
 def tab(browser: object, archive: Site) -> Iterator[object]:
-    guard = Guard(origin=archive.base)
-    context = open_context(browser, archive, guard)
-    page = context.new_page()
-    watch(page, guard)
-    try:
+    with watched_page(browser, archive, Guard(origin=archive.base)) as page:
         yield page
-    finally:
-        context.close()
-    guard.check()
 
 
 def visible_campaigns(page) -> list[str]:
@@ -97,15 +80,10 @@ def test_keyboard_moves_through_the_years(tab, archive: Site) -> None:
 
 def test_without_javascript_every_card_stays_visible(browser: object, archive: Site) -> None:
     guard = Guard(origin=archive.base)
-    context = open_context(browser, archive, guard, java_script_enabled=False)
-    try:
-        page = context.new_page()
+    with watched_page(browser, archive, guard, java_script_enabled=False) as page:
         page.goto(archive.url("campaigns/"))
         assert (visible_campaigns(page)) == ["hiver", "soldes"]
         assert page.locator('[data-proofroom="archive-filters"]').is_hidden()
-    finally:
-        context.close()
-    guard.check()
 
 
 def test_filters_start_after_instant_navigation(page, site: Site) -> None:

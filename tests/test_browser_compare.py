@@ -11,7 +11,7 @@ import io
 import re
 
 import pytest
-from browser import Guard, Site, open_context, watch
+from browser import Guard, Site, watched_page
 from PIL import Image
 
 pytestmark = pytest.mark.e2e
@@ -292,10 +292,7 @@ def test_phone_fits_in_every_mode(phone, site: Site) -> None:
 
 
 def test_without_javascript_side_by_side_remains(browser, site: Site, guard: Guard) -> None:
-    context = open_context(browser, site, guard, java_script_enabled=False)
-    try:
-        tab = context.new_page()
-        watch(tab, guard)
+    with watched_page(browser, site, guard, java_script_enabled=False) as tab:
         tab.goto(site.hero)
         root = tab.locator(ROOT)
         root.scroll_into_view_if_needed()
@@ -312,9 +309,6 @@ def test_without_javascript_side_by_side_remains(browser, site: Site, guard: Gua
                 "data-version"
             ),
         ) == ("2", "3")
-    finally:
-        context.close()
-    guard.check()
 
 
 # Material's document$ stand-in: it replays the current page to each new subscriber,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from gitrepo import GitRepo
 from PIL import Image
-from test_cli import invoke
+from test_validate_cli import validate
 from workspaces import BRIEF, campaign_workspace
 
 BRIEF_PATH = "content/campaigns/soldes/index.md"
@@ -33,10 +33,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def ws(template: Path, tmp_path: Path) -> GitRepo:
     shutil.copytree(template, tmp_path / "ws", symlinks=True)
     return GitRepo(tmp_path / "ws")
-
-
-def validate(repo: GitRepo, *args: str):
-    return invoke("-C", str(repo.path), "validate", *args)
 
 
 def test_a_hero_that_does_not_fit_its_channel_is_a_warning(ws: GitRepo) -> None:
