@@ -167,3 +167,30 @@ def test_a_build_uses_the_workspace_channels_file(git_repo) -> None:
     )
     assert 'data-proofroom="checks"' in html and "Tiny banner" in html
     assert 'data-check="channel-size" data-status="pass"' in html
+
+
+def test_french_pages_word_every_check_in_french() -> None:
+    from proofroom.site.check_messages import missing_translations
+
+    assert missing_translations() == {"fr": []}
+    section = panel(checks_section(context("instagram-feed", size=(1200, 900), lang="fr")))
+    fit = section.find("li", data_check="channel-size")
+    message = fit.find("span", class_="proofroom-check__message").text
+    assert message.startswith("1080x1080 attendu pour instagram-feed (1:1, 4:5 ou 1.91:1)")
+    assert "recadrez en" in message and " or " not in message
+    english = panel(checks_section(context("instagram-feed", size=(1200, 900))))
+    text = english.find("li", data_check="channel-size").text
+    assert "expected for instagram-feed (1:1, 4:5 or 1.91:1)" in text
+
+
+def test_every_french_template_takes_the_fields_of_its_english_one() -> None:
+    import string
+
+    from proofroom.core.specs import MESSAGES
+    from proofroom.site.check_messages import TEMPLATES
+
+    def fields(template: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+    for key, english in MESSAGES.items():
+        assert fields(TEMPLATES["fr"][key]) == fields(english), key

@@ -126,7 +126,76 @@ class Facts:
 class Check:
     id: str  # one of CHECK_IDS
     status: str  # pass | warn | fail | unknown
-    message: str  # one line: what was found, and what to do about it
+    message: str  # one line, in English: what was found, and what to do about it
+    key: str = ""  # the message's template in MESSAGES, so pages can say it in their language
+    args: tuple[tuple[str, str | tuple[str, ...]], ...] = ()  # its fields; tuples are "or" lists
+
+
+# English templates of the check messages. Pages translate them by key; a field holding a
+# tuple is a list of alternatives, joined with "or" in the page's language.
+MESSAGES = {
+    "format_ok": ".{ext} is accepted by {channel}",
+    "format_bad": ".{ext} is not accepted by {channel}: export as {formats}",
+    "format_none": "a file without extension is not accepted by {channel}: export as {formats}",
+    "size_unknown": "size unknown: check by hand that it is {expected} for {channel}",
+    "size_unknown_ratio": "size unknown: check by hand that it is {ratios} for {channel}",
+    "size_unknown_min": (
+        "size unknown: check by hand that it is {ratios}, at least {min} px wide for {channel}"
+    ),
+    "size_unknown_width": (
+        "size unknown: check by hand that it is at least {min} px wide for {channel}"
+    ),
+    "size_ok": "{got} fits {channel}",
+    "size_exact": "{want} expected for {channel}, got {got}: export at {want}",
+    "size_exact_also": (
+        "{want} expected for {channel} (also accepted: {others}), got {got}: export at {want}"
+    ),
+    "ratio_want": "{want} expected for {channel} ({ratios}), got {got} ({ratio}): crop to {crop}",
+    "ratio_bad": "expected for {channel} ({ratios}), got {got} ({ratio}): crop to {crop}",
+    "min_width": "{got} is under the {min} px minimum width of {channel}: export at {min} px "
+    "wide or more",
+    "min_width_eg": "{got} is under the {min} px minimum width of {channel}: export at {min} px "
+    "wide or more (e.g. {want})",
+    "bytes_unknown": "file size unknown; the limit is {limit}",
+    "bytes_over": "{size} is over the {limit} limit of {channel}: compress it or simplify the "
+    "artwork",
+    "bytes_ok": "{size}, within {limit}",
+    "duration_unknown": "duration unknown: check it is {low} to {high} s",
+    "duration_long": "{got} s is outside {low} to {high} s for {channel}: trim it",
+    "duration_short": "{got} s is outside {low} to {high} s for {channel}: lengthen it",
+    "duration_ok": "{got} s, within {low} to {high} s",
+    "dpi_unknown": "the file records no resolution; set {dpi} dpi when exporting",
+    "dpi_low": "{got} dpi, {dpi} dpi expected for {channel}: export at {dpi} dpi",
+    "dpi_low_px": "{got} dpi, {dpi} dpi expected for {channel}: export at {dpi} dpi ({want} px)",
+    "dpi_ok": "{got} dpi",
+    "colour_unknown": "colour profile unknown: check it by hand",
+    "cmyk_print": "CMYK, ready for print",
+    "cmyk_print_icc": "CMYK ({icc}), ready for print",
+    "rgb_print": "{mode} image for print: convert it to CMYK with the printer's profile (ask "
+    "the printer which one)",
+    "cmyk_screen": "CMYK image for {channel}: screens show CMYK wrongly or not at all; export "
+    "it as sRGB",
+    "no_profile": "no embedded profile: browsers show it as sRGB",
+    "srgb": "sRGB profile ({icc})",
+    "not_srgb": 'embedded profile "{icc}" is not sRGB: colours shift on most screens; convert '
+    "to sRGB when exporting",
+    "alt_ok": "alt text given in the brief",
+    "alt_missing": "no alt text: add 'alt: <what the image shows>' to this deliverable in the "
+    "brief",
+}
+
+
+def render_message(
+    template: str, args: tuple[tuple[str, str | tuple[str, ...]], ...], or_word: str = "or"
+) -> str:
+    """Fill a message template; tuple fields become "a, b or c" with ``or_word``."""
+    values = {k: (_or(list(v), or_word) if isinstance(v, tuple) else v) for k, v in args}
+    return template.format(**values)
+
+
+def _check(id: str, status: str, key: str, **fields: str | tuple[str, ...]) -> Check:
+    args = tuple(fields.items())
+    return Check(id, status, render_message(MESSAGES[key], args), key, args)
 
 
 # ------------------------------------------------------------------------------ catalog
@@ -447,8 +516,10 @@ def _ratio_text(w: int, h: int) -> str:
     return f"{w / h:.2f}:1"
 
 
-def _or(labels: list[str]) -> str:
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+def _or(labels: list[str], word: str = "or") -> str:
+    if len(labels) == 1:
+        return labels[0]
+    return ", ".join(labels[:-1]) + f" {word} " + labels[-1]
 
 
 def _closest_ratios(spec: ChannelSpec, value: float) -> list[str]:
@@ -468,62 +539,68 @@ def _size_check(spec: ChannelSpec, facts: Facts) -> Check | None:
     if not (spec.sizes or spec.ratios or spec.min_width):
         return None
     if not facts.width or not facts.height:
-        expected = _expected(spec)
-        return Check(
-            "channel-size",
-            "unknown",
-            f"size unknown: check by hand that it is {expected} for {spec.id}",
-        )
+        return _unknown_size(spec)
     w, h = facts.width, facts.height
     got = f"{w}x{h}"
     if spec.sizes:
         if (w, h) in spec.sizes:
-            return Check("channel-size", "pass", f"{got} fits {spec.id}")
+            return _check("channel-size", "pass", "size_ok", got=got, channel=spec.id)
         main = spec.recommended if spec.recommended in spec.sizes else spec.sizes[0]
-        others = [_fmt(s) for s in spec.sizes if s != main]
-        also = f" (also accepted: {', '.join(others)})" if others else ""
-        return Check(
-            "channel-size",
-            "fail",
-            f"{_fmt(main)} expected for {spec.id}{also}, got {got}: export at {_fmt(main)}",
+        others = ", ".join(_fmt(s) for s in spec.sizes if s != main)
+        if others:
+            return _check(
+                "channel-size", "fail", "size_exact_also",
+                want=_fmt(main), channel=spec.id, others=others, got=got,
+            )  # fmt: skip
+        return _check(
+            "channel-size", "fail", "size_exact", want=_fmt(main), channel=spec.id, got=got
         )
     if spec.ratios:
         fit = _fits_ratio(spec, w, h)
         if fit is None:
-            labels = _or([r.label for r in spec.ratios])
-            want = f"{_fmt(spec.recommended)} expected" if spec.recommended else "expected"
-            crop = _or(_closest_ratios(spec, w / h))
-            return Check(
-                "channel-size",
-                "fail",
-                f"{want} for {spec.id} ({labels}), got {got} ({_ratio_text(w, h)}): crop to {crop}",
-            )
+            fields = {
+                "channel": spec.id,
+                "ratios": tuple(r.label for r in spec.ratios),
+                "got": got,
+                "ratio": _ratio_text(w, h),
+                "crop": tuple(_closest_ratios(spec, w / h)),
+            }
+            if spec.recommended:
+                return _check(
+                    "channel-size", "fail", "ratio_want", want=_fmt(spec.recommended), **fields
+                )
+            return _check("channel-size", "fail", "ratio_bad", **fields)
     if spec.min_width and w < spec.min_width:
-        target = f"{spec.min_width} px wide or more"
+        fields = {"got": got, "min": str(spec.min_width), "channel": spec.id}
         if spec.recommended:
-            target += f" (e.g. {_fmt(spec.recommended)})"
-        return Check(
-            "channel-size",
-            "fail",
-            f"{got} is under the {spec.min_width} px minimum width of {spec.id}: "
-            f"export at {target}",
+            return _check(
+                "channel-size", "fail", "min_width_eg", want=_fmt(spec.recommended), **fields
+            )
+        return _check("channel-size", "fail", "min_width", **fields)
+    return _check("channel-size", "pass", "size_ok", got=got, channel=spec.id)
+
+
+def _unknown_size(spec: ChannelSpec) -> Check:
+    if spec.sizes:
+        expected = tuple(_fmt(s) for s in spec.sizes)
+        return _check("channel-size", "unknown", "size_unknown", expected=expected, channel=spec.id)
+    ratios = tuple(r.label for r in spec.ratios)
+    if ratios and spec.min_width:
+        return _check(
+            "channel-size", "unknown", "size_unknown_min",
+            ratios=ratios, min=str(spec.min_width), channel=spec.id,
+        )  # fmt: skip
+    if ratios:
+        return _check(
+            "channel-size", "unknown", "size_unknown_ratio", ratios=ratios, channel=spec.id
         )
-    return Check("channel-size", "pass", f"{got} fits {spec.id}")
+    return _check(
+        "channel-size", "unknown", "size_unknown_width", min=str(spec.min_width), channel=spec.id
+    )
 
 
 def _fmt(size: tuple[int, int] | None) -> str:
     return f"{size[0]}x{size[1]}" if size else ""
-
-
-def _expected(spec: ChannelSpec) -> str:
-    if spec.sizes:
-        return _or([_fmt(s) for s in spec.sizes])
-    parts = []
-    if spec.ratios:
-        parts.append(_or([r.label for r in spec.ratios]))
-    if spec.min_width:
-        parts.append(f"at least {spec.min_width} px wide")
-    return ", ".join(parts)
 
 
 def _is_srgb(description: str) -> bool:
@@ -534,123 +611,85 @@ def _colour_check(spec: ChannelSpec, facts: Facts) -> Check | None:
     if spec.kind == "video":
         return None  # video files carry no ICC profile Pillow could read
     if facts.mode is None and facts.icc is None:
-        return Check("colour-profile", "unknown", "colour profile unknown: check it by hand")
+        return _check("colour-profile", "unknown", "colour_unknown")
     cmyk = facts.mode == "CMYK"
     if spec.kind == "print":
         if cmyk:
-            where = f" ({facts.icc})" if facts.icc else ""
-            return Check("colour-profile", "pass", f"CMYK{where}, ready for print")
-        return Check(
-            "colour-profile",
-            "warn",
-            f"{facts.mode or 'RGB'} image for print: convert it to CMYK with the printer's "
-            "profile (ask the printer which one)",
-        )
+            if facts.icc:
+                return _check("colour-profile", "pass", "cmyk_print_icc", icc=facts.icc)
+            return _check("colour-profile", "pass", "cmyk_print")
+        return _check("colour-profile", "warn", "rgb_print", mode=facts.mode or "RGB")
     if cmyk:
-        return Check(
-            "colour-profile",
-            "fail",
-            f"CMYK image for {spec.id}: screens show CMYK wrongly or not at all; export it as sRGB",
-        )
+        return _check("colour-profile", "fail", "cmyk_screen", channel=spec.id)
     if facts.icc is None:
-        return Check("colour-profile", "pass", "no embedded profile: browsers show it as sRGB")
+        return _check("colour-profile", "pass", "no_profile")
     if _is_srgb(facts.icc):
-        return Check("colour-profile", "pass", f"sRGB profile ({facts.icc})")
-    return Check(
-        "colour-profile",
-        "warn",
-        f'embedded profile "{facts.icc}" is not sRGB: colours shift on most screens; '
-        "convert to sRGB when exporting",
-    )
+        return _check("colour-profile", "pass", "srgb", icc=facts.icc)
+    return _check("colour-profile", "warn", "not_srgb", icc=facts.icc)
+
+
+def _format_check(spec: ChannelSpec, facts: Facts) -> Check:
+    if facts.ext in spec.formats:
+        return _check("format", "pass", "format_ok", ext=facts.ext, channel=spec.id)
+    formats = tuple(f.upper() for f in _distinct(spec.formats))
+    if not facts.ext:
+        return _check("format", "fail", "format_none", channel=spec.id, formats=formats)
+    return _check("format", "fail", "format_bad", ext=facts.ext, channel=spec.id, formats=formats)
+
+
+def _bytes_check(spec: ChannelSpec, facts: Facts, max_bytes: int) -> Check:
+    limit = spec.max_size or human_bytes(max_bytes)
+    if facts.bytes is None:
+        return _check("file-size", "unknown", "bytes_unknown", limit=limit)
+    size = human_bytes(facts.bytes)
+    if facts.bytes > max_bytes:
+        return _check("file-size", "fail", "bytes_over", size=size, limit=limit, channel=spec.id)
+    return _check("file-size", "pass", "bytes_ok", size=size, limit=limit)
+
+
+def _duration_check(spec: ChannelSpec, facts: Facts, low: float, high: float) -> Check:
+    span = {"low": f"{low:g}", "high": f"{high:g}"}
+    if facts.duration is None:
+        return _check("duration", "unknown", "duration_unknown", **span)
+    got = f"{facts.duration:g}"
+    if facts.duration > high:
+        return _check("duration", "fail", "duration_long", got=got, channel=spec.id, **span)
+    if facts.duration < low:
+        return _check("duration", "fail", "duration_short", got=got, channel=spec.id, **span)
+    return _check("duration", "pass", "duration_ok", got=got, **span)
+
+
+def _dpi_check(spec: ChannelSpec, facts: Facts, dpi: int) -> Check:
+    if facts.dpi is None:
+        return _check("dpi", "unknown", "dpi_unknown", dpi=str(dpi))
+    got = f"{facts.dpi:g}"
+    if facts.dpi + 0.5 < dpi:
+        if spec.recommended:
+            return _check(
+                "dpi", "fail", "dpi_low_px",
+                got=got, dpi=str(dpi), channel=spec.id, want=_fmt(spec.recommended),
+            )  # fmt: skip
+        return _check("dpi", "fail", "dpi_low", got=got, dpi=str(dpi), channel=spec.id)
+    return _check("dpi", "pass", "dpi_ok", got=got)
 
 
 def check_fit(spec: ChannelSpec, facts: Facts) -> list[Check]:
     """Every check that applies to this channel, in a fixed order (see CHECK_IDS)."""
-    checks: list[Check] = []
-    if spec.formats:
-        if facts.ext in spec.formats:
-            checks.append(Check("format", "pass", f".{facts.ext} is accepted by {spec.id}"))
-        else:
-            got = f".{facts.ext}" if facts.ext else "a file without extension"
-            checks.append(
-                Check(
-                    "format",
-                    "fail",
-                    f"{got} is not accepted by {spec.id}: export as "
-                    f"{_or([f.upper() for f in _distinct(spec.formats)])}",
-                )
-            )
-    size = _size_check(spec, facts)
-    if size:
-        checks.append(size)
-    if spec.max_bytes is not None:
-        limit = spec.max_size or human_bytes(spec.max_bytes)
-        if facts.bytes is None:
-            checks.append(Check("file-size", "unknown", f"file size unknown; the limit is {limit}"))
-        elif facts.bytes > spec.max_bytes:
-            checks.append(
-                Check(
-                    "file-size",
-                    "fail",
-                    f"{human_bytes(facts.bytes)} is over the {limit} limit of {spec.id}: "
-                    "compress it or simplify the artwork",
-                )
-            )
-        else:
-            checks.append(Check("file-size", "pass", f"{human_bytes(facts.bytes)}, within {limit}"))
-    if spec.duration is not None:
-        low, high = spec.duration
-        span = f"{low:g} to {high:g} s"
-        if facts.duration is None:
-            checks.append(Check("duration", "unknown", f"duration unknown: check it is {span}"))
-        elif not low <= facts.duration <= high:
-            checks.append(
-                Check(
-                    "duration",
-                    "fail",
-                    f"{facts.duration:g} s is outside {span} for {spec.id}: "
-                    f"{'trim it' if facts.duration > high else 'lengthen it'}",
-                )
-            )
-        else:
-            checks.append(Check("duration", "pass", f"{facts.duration:g} s, within {span}"))
-    if spec.dpi is not None:
-        if facts.dpi is None:
-            checks.append(
-                Check(
-                    "dpi",
-                    "unknown",
-                    f"the file records no resolution; set {spec.dpi} dpi when exporting",
-                )
-            )
-        elif facts.dpi + 0.5 < spec.dpi:
-            target = f" ({_fmt(spec.recommended)} px)" if spec.recommended else ""
-            checks.append(
-                Check(
-                    "dpi",
-                    "fail",
-                    f"{facts.dpi:g} dpi, {spec.dpi} dpi expected for {spec.id}: "
-                    f"export at {spec.dpi} dpi{target}",
-                )
-            )
-        else:
-            checks.append(Check("dpi", "pass", f"{facts.dpi:g} dpi"))
-    colour = _colour_check(spec, facts)
-    if colour:
-        checks.append(colour)
+    checks: list[Check | None] = [
+        _format_check(spec, facts) if spec.formats else None,
+        _size_check(spec, facts),
+        _bytes_check(spec, facts, spec.max_bytes) if spec.max_bytes is not None else None,
+        _duration_check(spec, facts, *spec.duration) if spec.duration is not None else None,
+        _dpi_check(spec, facts, spec.dpi) if spec.dpi is not None else None,
+        _colour_check(spec, facts),
+    ]
     if spec.kind in ALT_KINDS:
-        if facts.alt:
-            checks.append(Check("alt-text", "pass", "alt text given in the brief"))
-        else:
-            checks.append(
-                Check(
-                    "alt-text",
-                    "warn",
-                    "no alt text: add 'alt: <what the image shows>' to this deliverable "
-                    "in the brief",
-                )
-            )
-    return checks
+        checks.append(
+            _check("alt-text", "pass", "alt_ok")
+            if facts.alt
+            else _check("alt-text", "warn", "alt_missing")
+        )
+    return [c for c in checks if c is not None]
 
 
 def _distinct(formats: tuple[str, ...]) -> list[str]:

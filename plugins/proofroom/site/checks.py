@@ -25,6 +25,7 @@ from proofroom.core.specs import (
     load_catalog,
     unknown_channel_message,
 )
+from proofroom.site.check_messages import check_message
 from proofroom.site.html import attrs, block, esc
 from proofroom.site.i18n import t
 from proofroom.site.review_context import ReviewContext
@@ -84,7 +85,7 @@ def _item(lang: str, check: Check) -> str:
         f'<span class="proofroom-check__icon" aria-hidden="true">{ICONS[status]}</span> '
         f"{esc(label)}</span> "
         f'<span class="proofroom-check__name">{esc(t(lang, name_key))}</span> '
-        f'<span class="proofroom-check__message">{esc(check.message)}</span></li>'
+        f'<span class="proofroom-check__message">{esc(check_message(lang, check))}</span></li>'
     )
 
 
