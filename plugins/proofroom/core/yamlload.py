@@ -350,6 +350,9 @@ def _yaml_error(exc: yaml.YAMLError, text: str, path: str, first_line: int) -> P
         line = first_line + mark.line if mark else first_line
         parts = [p for p in (exc.context, exc.problem) if p]
         what = ": ".join(parts) or "cannot be read"
+        if "nesting depth" in (exc.problem or ""):  # PyYAML >= 6.0.3 stops deep flow nesting
+            message = f"lists and mappings are nested more than {MAX_DEPTH} levels deep; "
+            return Problem(path, line, "error", message + "flatten the structure")
         lines = text.split("\n")
         if mark and 0 <= mark.line < len(lines) and "\t" in lines[mark.line]:
             return Problem(
