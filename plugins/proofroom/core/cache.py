@@ -18,6 +18,7 @@ import os
 import re
 import secrets
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,7 @@ except ImportError:  # pragma: no cover - not on Linux
     fcntl = None  # type: ignore[assignment]
 
 DEFAULT_DIR = Path(".cache") / "proofroom"
+SAVE_EVERY = 1.0  # seconds: a build killed midway loses at most this much manifest work
 
 _KIND = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -86,10 +88,11 @@ class Cache:
         """Store ``data`` atomically and return its path."""
         return atomic_write(self.path(kind, key, ext), data)
 
-    def manifest(self, name: str) -> Manifest:
+    def manifest(self, name: str, *, save_every: float | None = SAVE_EVERY) -> Manifest:
+        """The manifest ``name``; it saves itself every ``save_every`` seconds of changes."""
         if not _KIND.fullmatch(name):
             raise ValueError(f"bad manifest name {name!r}: use lowercase letters, digits, - and _")
-        return Manifest(self.root / f"{name}.manifest.json", root=self.root)
+        return Manifest(self.root / f"{name}.manifest.json", root=self.root, save_every=save_every)
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the cache root, with forward slashes (for manifests)."""
@@ -133,14 +136,22 @@ class Manifest:
     names a cache file with ``"file"`` (relative to the cache root) is trusted only while
     that file exists. :meth:`save` re-reads the file under a lock and merges, so two
     processes saving at once both keep their entries. Thread-safe.
+
+    With ``save_every``, changes are also saved while they come: the first at once, then
+    at most that often (and never more than a tenth of the time). A build killed midway
+    keeps the facts of the files it finished; the next build reuses them.
     """
 
-    def __init__(self, path: Path, *, root: Path | None = None) -> None:
+    def __init__(
+        self, path: Path, *, root: Path | None = None, save_every: float | None = None
+    ) -> None:
         self.path = Path(path)
         self.root = Path(root) if root is not None else self.path.parent
         self._lock = threading.Lock()
         self._data: dict[str, dict] = self._read()
         self._dirty: dict[str, dict | None] = {}  # None: deleted
+        self.save_every = save_every
+        self._due = time.monotonic()  # the first change is saved at once, then every so often
 
     def _read(self) -> dict[str, dict]:
         try:
@@ -171,11 +182,17 @@ class Manifest:
         with self._lock:
             self._data[key] = value
             self._dirty[key] = value
+        self._save_if_due()
 
     def delete(self, key: str) -> None:
         with self._lock:
             self._data.pop(key, None)
             self._dirty[key] = None
+        self._save_if_due()
+
+    def _save_if_due(self) -> None:
+        if self.save_every is not None and time.monotonic() >= self._due:
+            self.save()
 
     def __len__(self) -> int:
         return len(self._data)
@@ -196,6 +213,7 @@ class Manifest:
         with self._lock:
             if not self._dirty:
                 return
+            started = time.monotonic()
             changes = self._dirty
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with _file_lock(self.path.with_name(self.path.name + ".lock")):
@@ -207,8 +225,10 @@ class Manifest:
                         merged[key] = value
                 data = json.dumps(merged, sort_keys=True, separators=(",", ":")).encode()
                 atomic_write(self.path, data)
-            self._dirty.clear()
+            self._dirty = {}
             self._data = merged
+            now = time.monotonic()
+            self._due = now + max(self.save_every or 0.0, 10 * (now - started))
 
 
 @contextlib.contextmanager
