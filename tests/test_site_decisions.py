@@ -448,7 +448,7 @@ def test_time_and_page_comments_and_grouping_newest_first() -> None:
     assert groups[2].find("h3").text == "Comments on an unknown version"
     assert not groups[2].find_all("img")
     items = groups[0].find_all("li", class_="proofroom-comment")
-    assert items[1].find("span", class_="proofroom-comment__time").text == "12:34"
+    assert items[1].find("span", class_="proofroom-comment__time").text == "12:34.9"
     assert items[2].find("span", class_="proofroom-comment__page").text == "page 2"
     assert [i.attrs.get("data-placed") for i in items] == ["true", None, None]
     assert len(groups[0].find_all(data_proofroom="annotation")) == 1

@@ -24,10 +24,11 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageDraw, UnidentifiedImageError
 
-from . import video
+from . import pdf, video
 from .cache import Cache
 
-RENDERER_VERSION = "1"  # bump when output pixels change, to invalidate cached thumbnails
+RENDERER_VERSION = "2"  # bump when output pixels change, to invalidate cached thumbnails
+# (2: videos with a rotation get upright posters)
 MAX_PIXELS = 200_000_000  # refuse larger images from their header, before decoding
 _BIG_DECODE = 64 * 2**20  # decodes above this many bytes run one at a time
 
@@ -206,7 +207,10 @@ class Thumbnailer:
 
     def _get(self, job: ThumbJob) -> Thumb:
         kind = kind_of(job.name)
-        if kind != "image" and not (kind == "video" and _readable_video(job.source)):
+        readable = (kind == "video" and _readable_video(job.source)) or (
+            kind == "pdf" and _readable_pdf(job.source)
+        )
+        if kind != "image" and not readable:
             path, width, height, made = self._icon(kind)
             return Thumb(job.blob, path, width, height, None, None, True, None, made)
         key = f"{job.blob}-{self._skey}"
@@ -270,7 +274,7 @@ class Thumbnailer:
 
     def _render(
         self, job: ThumbJob
-    ) -> tuple[bytes, tuple[int, int], tuple[int, int], video.VideoFacts | None]:
+    ) -> tuple[bytes, tuple[int, int], tuple[int | None, int | None], video.VideoFacts | None]:
         fmt = _FORMAT_NAMES.get(ext_of(job.name), ext_of(job.name).upper())
         fix = f"replace it with a valid {fmt}"
         try:
@@ -281,6 +285,8 @@ class Thumbnailer:
             raise _Refused("broken", f"cannot read file ({exc})", permanent=False) from exc
         if kind_of(job.name) == "video":
             return self._video(fp, fix)
+        if kind_of(job.name) == "pdf":
+            return self._pdf(fp)
         try:
             with Image.open(fp) as im:
                 return (*self._thumbnail(im), None)
@@ -306,6 +312,23 @@ class Thumbnailer:
             text = str(exc) or type(exc).__name__
             reason = "truncated file" if "truncat" in text.lower() else text[:120]
             raise _Refused("broken", f"cannot read image ({reason}): {fix}") from exc
+
+    def _pdf(self, fp: Path | io.BytesIO) -> tuple[bytes, tuple[int, int], tuple[None, None], None]:
+        """The thumbnail of a PDF's first page (a PDF has no pixel size of its own)."""
+        try:
+            source = fp if isinstance(fp, Path) else fp.getvalue()
+            first = pdf.render_page(source, 1, self.settings.size)
+        except pdf.PdfError as exc:
+            if _head(fp).startswith(b"version https://git-lfs"):
+                raise _Refused(
+                    "broken", "Git LFS file not downloaded: run `git lfs pull`", permanent=False
+                ) from exc
+            raise _Refused("broken", str(exc)) from exc
+        except OSError as exc:  # the file went away: try again next build
+            raise _Refused("broken", f"cannot read file ({exc})", permanent=False) from exc
+        with first:
+            data, size, _ = self._thumbnail(first)
+        return data, size, (None, None), None
 
     def _video(
         self, fp: Path | io.BytesIO, fix: str
@@ -368,6 +391,11 @@ class Thumbnailer:
             image = _draw_icon(kind, width, height)
             self.cache.write_bytes("icons", key, self.settings.ext, _encode(image, self.settings))
         return path, width, height, True
+
+
+def _readable_pdf(source: Path | Callable[[], bytes]) -> bool:
+    """A PDF worth drawing: pypdfium2 is installed and the file is here (else the PDF icon)."""
+    return pdf.available() and (not isinstance(source, Path) or source.is_file())
 
 
 def _readable_video(source: Path | Callable[[], bytes]) -> bool:

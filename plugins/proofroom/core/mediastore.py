@@ -10,20 +10,24 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .cache import Cache
+from .cache import Cache, temp_path
 from .diffimage import DIFF_EXT, Diff, DiffJob, DiffMaker
 from .gitlog import BlobReader
 from .media import WEB_IMAGE, Thumb, ThumbJob, Thumbnailer, ThumbSettings, ext_of, kind_of
 from .model import Asset, Version, Workspace
+from .pdf import PageImage, PageRenderer, PdfPages, page_id
 from .problems import Problem
 
 MEDIA_ROOT = "_proofroom"
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Summary = Callable[[str, int, int, int | None], None]  # (stage, made, reused, failed)
 _SAFE_EXT = re.compile(r"^[a-z0-9]{1,10}$")
 DISPLAY_SIZE = 1600
 DIFF_VERSIONS = 8  # difference images are made between the 8 newest versions of an image
+DIFF_PAGES = 20  # and between the first 20 pages of two versions of a PDF
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,8 @@ class Rendition:
     thumb_uri: str
     display_uri: str | None  # what a browser can show large
     display: Path | None = None  # cached preview when the original is not web-displayable
-    # (for a video: its poster frame)
+    # (for a video: its poster frame; for a PDF: its first page)
+    pages: PdfPages | None = None  # a PDF's rendered pages
 
 
 @dataclass
@@ -48,12 +53,21 @@ class MediaStore:
     workers: int | None = None
     renditions: dict[tuple[str, str], Rendition] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Per distinct thumbnail: made, reused from the cache, or failed (placeholder + warning).
     made: int = 0
     reused: int = 0
     failed: int = 0
     diffs: dict[tuple[str, str], Diff] = field(default_factory=dict)  # (older, newer) ids
     diffs_made: int = 0
     diffs_reused: int = 0
+    diffs_failed: int = 0
+    # PDF pages drawn by this build, reused from the cache; PDFs whose pages failed.
+    pages_made: int = 0
+    pages_reused: int = 0
+    pages_failed: int = 0
+    # The store of the live preview's last build: what it prepared is taken as is.
+    previous: MediaStore | None = field(default=None, repr=False)
+    kept: int = 0  # renditions taken from ``previous``
 
     def key(self, asset: Asset, version: Version) -> tuple[str, str]:
         return (asset.path, version.blob)
@@ -70,6 +84,8 @@ class MediaStore:
             out[r.thumb_uri] = r.thumb.path
             if r.display is not None and r.display_uri:
                 out[r.display_uri] = r.display
+            for page in r.pages.pages if r.pages is not None else ():
+                out[page_uri(page)] = page.path
         for d in self.diffs.values():
             if d.ok and d.path is not None:
                 out[diff_uri(d)] = d.path
@@ -84,30 +100,53 @@ class MediaStore:
         d = self.diffs.get((ro.thumb.blob, rn.thumb.blob))
         return d if d is not None and d.ok else None
 
+    def page_diff(self, asset: Asset, a: Version, b: Version, page: int) -> Diff | None:
+        """The difference image of page ``page`` of two versions of a PDF, older first."""
+        older, newer = (a, b) if a.number <= b.number else (b, a)
+        ro, rn = self.get(asset, older), self.get(asset, newer)
+        if ro is None or rn is None:
+            return None
+        d = self.diffs.get((page_id(ro.thumb.blob, page), page_id(rn.thumb.blob, page)))
+        return d if d is not None and d.ok else None
+
     def prepare(
-        self, repo_top: Path, *, progress: Callable[[str, int, int], None] | None = None
+        self,
+        repo_top: Path,
+        *,
+        progress: Progress | None = None,
+        summary: Summary | None = None,
     ) -> None:
-        """Extract missing originals, then make every thumbnail (parallel)."""
+        """Extract missing originals, then make every thumbnail (parallel).
+
+        ``progress`` gets each stage's ticks, ``summary`` its counts when it ends.
+        """
         root = self.workspace.root
+        self.cache.sweep()  # temporary files of killed builds
         todo: list[tuple[Asset, Version, str]] = []  # (asset, version, ext)
         for campaign in self.workspace.campaigns:
             for asset in campaign.assets:
                 for v in asset.versions:
                     ext = _ext(v.path)
                     todo.append((asset, v, ext))
+        todo = self._carry_over(todo)
 
         originals: dict[tuple[str, str], Path | None] = {}
+        in_git = {(v.blob, ext) for _a, v, ext in todo if not v.lfs and not v.working_copy}
         missing = [
             (a, v, ext)
-            for a, v, ext in todo
-            if not v.lfs and not v.working_copy and not self.cache.has("blobs", v.blob, ext)
+            for a, v, ext in {(v.blob, ext): (a, v, ext) for a, v, ext in todo}.values()
+            if (v.blob, ext) in in_git and not self.cache.has("blobs", v.blob, ext)
         ]
+        if progress:
+            progress("originals", 0, len(missing))
         if missing:
             with BlobReader(repo_top) as reader:
                 for i, (_a, v, ext) in enumerate(missing, 1):
                     reader.write_to(v.blob, self.cache.path("blobs", v.blob, ext))
                     if progress:
                         progress("originals", i, len(missing))
+        if summary:
+            summary("originals", len(missing), len(in_git) - len(missing), None)
         for a, v, ext in todo:
             originals[self.key(a, v)] = self._original(root, a, v, ext)
 
@@ -125,6 +164,15 @@ class MediaStore:
         thumbs = Thumbnailer(self.cache, self.settings, workers=self.workers).make_all(
             jobs, progress=tick
         )
+        for thumb in thumbs.values():
+            if not thumb.made:
+                self.reused += 1
+            elif thumb.warning:
+                self.failed += 1
+            else:
+                self.made += 1
+        if summary:
+            summary("thumbnails", self.made, self.reused, self.failed)
         display_settings = ThumbSettings(
             size=DISPLAY_SIZE, format=self.settings.format, quality=self.settings.quality
         )
@@ -137,22 +185,29 @@ class MediaStore:
                 or kind_of(j.name) == "video"  # the poster frame, at display size
             )
         ]
+        tick = (lambda d, n: progress("previews", d, n)) if progress else None
         displays = (
-            Thumbnailer(self.cache, display_settings, workers=self.workers).make_all(display_jobs)
+            Thumbnailer(self.cache, display_settings, workers=self.workers).make_all(
+                display_jobs, progress=tick
+            )
             if display_jobs
             else {}
+        )
+        if summary and displays:
+            made = [d for d in displays.values() if d.made]
+            failed = sum(bool(d.warning) for d in made)
+            summary("previews", len(made) - failed, len(displays) - len(made), failed)
+        pdfs = self._prepare_pages(
+            [j for j in jobs if kind_of(j.name) == "pdf" and not thumbs[j.blob].placeholder],
+            progress,
+            summary,
         )
 
         for a, v, ext in todo:
             src = originals[self.key(a, v)]
             job_id = v.lfs.oid if (v.lfs and src) else v.blob
             thumb = thumbs[job_id]
-            if thumb.made:
-                self.made += 1
-            else:
-                self.reused += 1
             if thumb.warning:
-                self.failed += int(thumb.made)
                 self.problems.append(Problem(v.path, 0, "warning", thumb.warning))
             thumb_uri = f"{MEDIA_ROOT}/t/{job_id}-{self.settings.key()}.{thumb.path.suffix[1:]}"
             original_uri = f"{MEDIA_ROOT}/o/{job_id}.{ext}" if src is not None else None
@@ -175,9 +230,68 @@ class MediaStore:
                 display_uri=display_uri,
                 display=display.path if display is not None and display_uri else None,
             )
-        self._prepare_diffs(progress)
+            doc = pdfs.get(job_id)
+            if doc is not None:  # a PDF is shown large by its pages, the first one first
+                key = self.key(a, v)
+                self.renditions[key] = self._with_pages(self.renditions[key], doc, v)
+        self._prepare_diffs(progress, summary)
 
-    def _prepare_diffs(self, progress: Callable[[str, int, int], None] | None) -> None:
+    def _carry_over(self, todo: list[tuple[Asset, Version, str]]) -> list:
+        """Take the previous build's renditions of the same content (same path, same blob)
+        with their warnings, and the difference images it made; return what is left.
+
+        Git LFS files are prepared again: whether the real file is present can change
+        while the pointer stays the same.
+        """
+        if self.previous is None:
+            return todo
+        self.diffs.update(self.previous.diffs)
+        left = []
+        for a, v, ext in todo:
+            r = self.previous.renditions.get(self.key(a, v))
+            if r is None or v.lfs is not None:
+                left.append((a, v, ext))
+                continue
+            self.renditions[self.key(a, v)] = r
+            self.kept += 1
+            for warning in (r.thumb.warning, r.pages.warning if r.pages else None):
+                if warning:
+                    self.problems.append(Problem(v.path, 0, "warning", warning))
+        self.previous = None  # one build back is all a preview needs
+        return left
+
+    def _prepare_pages(
+        self, jobs: list[ThumbJob], progress: Progress | None, summary: Summary | None
+    ) -> dict[str, PdfPages]:
+        """Every page of every readable PDF at display size (documents in parallel)."""
+        if not jobs:
+            return {}
+        settings = ThumbSettings(
+            size=DISPLAY_SIZE, format=self.settings.format, quality=self.settings.quality
+        )
+        tick = (lambda d, n: progress("pdf pages", d, n)) if progress else None
+        docs = PageRenderer(self.cache, settings, workers=self.workers).make_all(
+            jobs, progress=tick
+        )
+        for doc in docs.values():
+            if doc.reused:
+                self.pages_reused += len(doc.pages)
+            else:
+                self.pages_made += doc.made
+                self.pages_failed += bool(doc.warning)
+        if summary:
+            summary("pdf pages", self.pages_made, self.pages_reused, self.pages_failed)
+        return docs
+
+    def _with_pages(self, r: Rendition, doc: PdfPages, v: Version) -> Rendition:
+        if doc.warning:
+            self.problems.append(Problem(v.path, 0, "warning", doc.warning))
+        first = doc.page(1)
+        if first is None:
+            return replace(r, pages=doc)
+        return replace(r, pages=doc, display=first.path, display_uri=page_uri(first))
+
+    def _prepare_diffs(self, progress: Progress | None, summary: Summary | None = None) -> None:
         """Every pair among the newest :data:`DIFF_VERSIONS` readable versions of each image.
 
         The page lets reviewers pick any two versions, so all pairs are made up front
@@ -186,6 +300,9 @@ class MediaStore:
         jobs: list[DiffJob] = []
         for campaign in self.workspace.campaigns:
             for asset in campaign.assets:
+                if asset.kind == "pdf":
+                    jobs += self._page_diff_jobs(asset)
+                    continue
                 if asset.kind != "image":
                     continue
                 usable = []
@@ -196,18 +313,42 @@ class MediaStore:
                 for i, older in enumerate(usable):
                     for newer in usable[i + 1 :]:
                         a, b = older.original, newer.original
+                        if (older.thumb.blob, newer.thumb.blob) in self.diffs:
+                            continue  # carried over from the preview's last build
                         if a is not None and b is not None:
                             jobs.append(DiffJob(older.thumb.blob, newer.thumb.blob, a, b))
         if not jobs:
             return
         tick = (lambda d, n: progress("diffs", d, n)) if progress else None
+        if tick:
+            tick(0, len({(j.older, j.newer) for j in jobs}))
         made = DiffMaker(self.cache, workers=self.workers).make_all(jobs, progress=tick)
         for pair, d in made.items():
             self.diffs[pair] = d
-            if d.made:
+            if not d.made:
+                self.diffs_reused += 1
+            elif d.ok:
                 self.diffs_made += 1
             else:
-                self.diffs_reused += 1
+                self.diffs_failed += 1  # both files here, but not comparable
+        if summary:
+            summary("diffs", self.diffs_made, self.diffs_reused, self.diffs_failed)
+
+    def _page_diff_jobs(self, asset: Asset) -> list[DiffJob]:
+        """Page i of one version against page i of another, for the first
+        :data:`DIFF_PAGES` pages of every pair among the newest :data:`DIFF_VERSIONS`."""
+        docs = []
+        for v in sorted(asset.versions, key=lambda v: v.number)[-DIFF_VERSIONS:]:
+            r = self.get(asset, v)
+            if r is not None and r.pages is not None and r.pages.pages:
+                docs.append((r.thumb.blob, r.pages))
+        jobs = []
+        for i, (older, a) in enumerate(docs):
+            for newer, b in docs[i + 1 :]:
+                for pa, pb in zip(a.pages[:DIFF_PAGES], b.pages[:DIFF_PAGES], strict=False):
+                    n = pa.number
+                    jobs.append(DiffJob(page_id(older, n), page_id(newer, n), pa.path, pb.path))
+        return jobs
 
     def _original(self, root: Path, asset: Asset, v: Version, ext: str) -> Path | None:
         """The cached bytes of a version; work-tree files are copied in once."""
@@ -229,15 +370,24 @@ class MediaStore:
         dest = self.cache.path(kind, key, ext)
         if not dest.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)
-            tmp = dest.with_name(f".{dest.name}.{id(self)}.tmp")
-            shutil.copyfile(src, tmp)
-            tmp.replace(dest)
+            tmp = temp_path(dest)  # unique per process and call: builds may run at once
+            try:
+                shutil.copyfile(src, tmp)
+                tmp.replace(dest)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
         return dest
 
 
 def diff_uri(d: Diff) -> str:
     """Where a difference image is published: ``_proofroom/d/<older>-<newer>.<ext>``."""
     return f"{MEDIA_ROOT}/d/{d.older}-{d.newer}.{DIFF_EXT}"
+
+
+def page_uri(page: PageImage) -> str:
+    """Where a PDF page's picture is published: ``_proofroom/p/<blob>-p<n>-<settings>.<ext>``."""
+    return f"{MEDIA_ROOT}/p/{page.path.name}"
 
 
 def _ext(path: str) -> str:

@@ -25,9 +25,12 @@ STATIC_FILES = (
     "proofroom.css",
     "compare.css",
     "decide.css",
+    "video.css",
+    "pdf.css",
     "proofroom.js",
     "compare.js",
     "decide.js",
+    "video.js",
     "archive.js",
 )  # copied to the site under ``proofroom/``
 

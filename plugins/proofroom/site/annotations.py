@@ -37,9 +37,15 @@ class NumberedComment:
 
     @property
     def drawable(self) -> bool:
-        """Pins and boxes on a still image (not at a time of a video, not past page 1)."""
+        """Pins and boxes on a still picture: an image, or a page of a PDF (:attr:`page`);
+        not at a time of a video."""
         c = self.comment
-        return (c.pin is not None or c.box is not None) and c.time is None and c.page in (None, 1)
+        return (c.pin is not None or c.box is not None) and c.time is None
+
+    @property
+    def page(self) -> int:
+        """The PDF page the comment is on: 1 when it names none (an image is one page)."""
+        return self.comment.page or 1
 
 
 def _far_future(value: datetime | None) -> float:
@@ -111,8 +117,9 @@ def mark_html(entry: NumberedComment, lang: str) -> str:
     )
 
 
-def marks_html(entries: Iterable[NumberedComment], lang: str) -> list[str]:
-    return [mark_html(e, lang) for e in entries if e.drawable]
+def marks_html(entries: Iterable[NumberedComment], lang: str, page: int = 1) -> list[str]:
+    """The marks drawn over one picture: an image, or page ``page`` of a PDF."""
+    return [mark_html(e, lang) for e in entries if e.drawable and e.page == page]
 
 
 def stage_style(width: int | None, height: int | None) -> str | None:

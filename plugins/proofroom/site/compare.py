@@ -19,7 +19,9 @@ from proofroom.site.html import attrs, block, esc, rel_url
 from proofroom.site.i18n import language, t
 from proofroom.site.media_refs import DiffRef
 from proofroom.site.parts import alt_text
+from proofroom.site.pdf_view import compare_page_images, compare_page_select
 from proofroom.site.review_context import WEB_KINDS, ReviewContext
+from proofroom.site.video_view import compare_video_html, compare_video_src, play_both_html
 
 MODES = ("side", "swipe", "onion", "diff")
 _MODE_KEYS = {
@@ -33,6 +35,9 @@ _MODE_KEYS = {
 def _compare_display(ctx: ReviewContext, version: Version) -> tuple[str, int | None, int | None]:
     """What a comparison pane shows: the large view, else the thumbnail or icon."""
     ref = ctx.ref(version)
+    if ref.pages:  # a PDF: its first page (the script shows the chosen one)
+        first = ref.pages[0]
+        return rel_url(ctx.page, first.uri), first.width, first.height
     if ref.display and (ctx.asset.kind in WEB_KINDS or ref.display != ref.original):
         return rel_url(ctx.page, ref.display), ref.width, ref.height
     return rel_url(ctx.page, ref.thumb), ref.thumb_width, ref.thumb_height
@@ -59,7 +64,7 @@ def format_share(lang: str, share: float) -> str:
 def _diffs(ctx: ReviewContext, versions: list[Version]) -> dict[tuple[int, int], DiffRef]:
     """Every difference image made for this asset, by (older, newer) version number."""
     out: dict[tuple[int, int], DiffRef] = {}
-    if ctx.diff is None or ctx.asset.kind != "image":
+    if ctx.diff is None or ctx.asset.kind not in ("image", "pdf"):  # of PDFs: per page
         return out
     ordered = sorted(versions, key=lambda v: v.number)
     for i, older in enumerate(ordered):
@@ -175,19 +180,23 @@ def _diff_view(
             f'<p class="proofroom-note">{esc(t(lang, "compare_diff_limit", n=DIFF_VERSIONS))}</p>'
         )
     lines.append('<div class="proofroom-compare__diffs" hidden>')
-    for (a, b), ref in sorted(diffs.items()):
-        entry = attrs(
-            data_proofroom_diff=True,
-            data_older=a,
-            data_newer=b,
-            data_src=rel_url(ctx.page, ref.uri),
-            data_width=ref.width,
-            data_height=ref.height,
-            data_changed=f"{ref.changed:.6f}",
-            data_text=format_share(lang, ref.changed),
-            data_alt=alt_of(a, b),
-        )
-        lines.append(f"<span{entry}></span>")
+    for (a, b), pair_ref in sorted(diffs.items()):
+        for ref in pair_ref.pages or (pair_ref,):  # two PDFs: one per page
+            entry = attrs(
+                data_proofroom_diff=True,
+                data_older=a,
+                data_newer=b,
+                data_page=ref.page,
+                data_src=rel_url(ctx.page, ref.uri),
+                data_width=ref.width,
+                data_height=ref.height,
+                data_changed=f"{ref.changed:.6f}",
+                data_text=format_share(lang, ref.changed),
+                data_alt=alt_of(a, b)
+                if ref.page is None
+                else t(lang, "pdf_page_alt", name=alt_of(a, b), n=ref.page),
+            )
+            lines.append(f"<span{entry}></span>")
     lines += ["</div>", "</div>"]
     return lines
 
@@ -203,7 +212,7 @@ def compare_section(ctx: ReviewContext) -> str:
     lang = ctx.lang
     defaults = {"left": versions[1], "right": versions[0]}
     alt = alt_text(ctx.asset.rel, ctx.deliverable)
-    offered = MODES if ctx.asset.kind == "image" else MODES[:3]
+    offered = MODES if ctx.asset.kind in ("image", "pdf") else MODES[:3]
     diffs = _diffs(ctx, versions)
     root = attrs(
         class_="proofroom proofroom-compare",
@@ -230,23 +239,35 @@ def compare_section(ctx: ReviewContext) -> str:
                 data_width=width,
                 data_height=height,
                 data_sha=v.blob,
+                data_video=compare_video_src(ctx, v),
                 selected=v is defaults[side],
             )
             lines.append(f"<option{option}>{esc(ctx.version_label(v))}</option>")
         lines.append("</select></label>")
+    if ctx.asset.kind == "pdf":  # which page of both versions, and every page's picture
+        lines += compare_page_select(ctx, versions)
     lines.append("</div>")
+    if ctx.asset.kind == "pdf":
+        lines += compare_page_images(ctx, versions)
     lines += _mode_controls(lang, offered)
     lines += _tools(lang)
+    videos = any(compare_video_src(ctx, v) for v in versions)  # players, with "play both"
+    if videos:
+        lines += play_both_html(lang)
     lines.append(f"<div{attrs(class_='proofroom-compare__panes', data_proofroom_view='panes')}>")
     for side, v in defaults.items():
         src, width, height = _compare_display(ctx, v)
         label = ctx.version_label(v)
         pane = attrs(class_="proofroom-compare__pane", data_side=side, data_version=v.number)
+        media = (
+            compare_video_html(src, compare_video_src(ctx, v), width, height, f"{alt} ({label})")
+            if videos
+            else f"<img{attrs(src=src, alt=f'{alt} ({label})', width=width, height=height)}"
+            f"{attrs(loading='lazy', decoding='async', draggable='false')}>"
+        )
         lines.append(
             f"<figure{pane}>"
-            '<div class="proofroom-compare__viewport">'
-            f"<img{attrs(src=src, alt=f'{alt} ({label})', width=width, height=height)}"
-            f"{attrs(loading='lazy', decoding='async', draggable='false')}></div>"
+            f'<div class="proofroom-compare__viewport">{media}</div>'
             f"<figcaption>{esc(label)}</figcaption></figure>"
         )
     lines.append("</div>")

@@ -15,11 +15,11 @@ from proofroom.site.html import attrs, block, esc, esc_multiline
 from proofroom.site.i18n import (
     STATE_NAMES,
     decision_label,
-    format_offset,
     state_label,
     t,
 )
 from proofroom.site.parts import alt_text, fill, flag_html, span, time_html
+from proofroom.site.video_view import comment_time_html, on_timeline
 
 if TYPE_CHECKING:
     from proofroom.site.review_context import ReviewContext
@@ -149,12 +149,12 @@ def workflow_html(ctx: ReviewContext) -> str:
 # ---------------------------------------------------------------- comments
 
 
-def _where(lang: str, entry: NumberedComment) -> str:
+def _where(ctx: ReviewContext, entry: NumberedComment) -> str:
     c = entry.comment
-    if c.time is not None:
-        return span("proofroom-comment__time", esc(format_offset(c.time)))
+    if c.time is not None:  # mm:ss.s, a link that seeks the player when it has a marker
+        return comment_time_html(ctx, entry)
     if c.page is not None:
-        return span("proofroom-comment__page", esc(t(lang, "page_n", n=c.page)))
+        return span("proofroom-comment__page", esc(t(ctx.lang, "page_n", n=c.page)))
     return ""
 
 
@@ -164,13 +164,13 @@ def _comment_item(ctx: ReviewContext, entry: NumberedComment) -> list[str]:
         class_="proofroom-comment",
         data_version=entry.version_key,
         data_comment=entry.number,
-        data_placed="true" if entry.drawable else None,
+        data_placed="true" if entry.drawable or on_timeline(ctx, entry) else None,
         tabindex="0",
     )
     meta = [
         reviewer_html(ctx, entry.decision.reviewer),
         decision_badge_html(ctx.lang, entry.decision.decision),
-        _where(ctx.lang, entry),
+        _where(ctx, entry),
         landed_html(ctx, entry.decision, with_time=False),
     ]
     return [

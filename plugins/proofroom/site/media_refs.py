@@ -15,6 +15,17 @@ from proofroom.core.model import Asset, Version
 
 
 @dataclass(frozen=True)
+class PageRef:
+    """One page of a PDF, drawn at build time."""
+
+    number: int  # 1-based
+    uri: str  # the page's picture, site-root-relative like MediaRef's
+    width: int  # of the picture, in pixels
+    height: int
+    points: tuple[float, float]  # the page's own size, in points (1/72 inch)
+
+
+@dataclass(frozen=True)
 class MediaRef:
     original: str | None  # the original file; None when not available (LFS pointer only)
     display: str | None  # what the browser shows large: the original for web images, else a preview
@@ -27,6 +38,8 @@ class MediaRef:
     warning: str | None = None  # shown next to the version (e.g. "could not read the image")
     duration: float | None = None  # seconds, of a video or audio, when known
     codec: str | None = None  # of a video (h264, vp9, ...), when known
+    pages: tuple[PageRef, ...] = ()  # a PDF's pages as pictures (``display`` is the first)
+    page_count: int | None = None  # pages in the PDF (more than ``pages`` past the limit)
 
 
 MediaLookup = Callable[[Version, Asset], MediaRef]
@@ -40,6 +53,8 @@ class DiffRef:
     changed: float  # share of pixels that differ, 0..1
     width: int
     height: int
+    page: int | None = None  # the PDF page compared
+    pages: tuple[DiffRef, ...] = ()  # of two PDFs: one per page (this one is the first)
 
 
 DiffLookup = Callable[[Asset, Version, Version], DiffRef | None]

@@ -48,7 +48,9 @@ from proofroom.site.parts import (
     thumb_html,
     time_html,
 )
+from proofroom.site.pdf_view import pdf_caption, pdf_pages_html
 from proofroom.site.review_context import WEB_KINDS, ReviewContext
+from proofroom.site.video_view import timeline_html
 
 
 def _header(ctx: ReviewContext) -> str:
@@ -129,12 +131,15 @@ def _media_html(ctx: ReviewContext, version: Version, ref: MediaRef) -> list[str
     if kind == "video" and ref.original:
         return [
             f"<video{attrs(src=ctx.url(ref.original), poster=ctx.url(ref.display), **size)}"
-            f"{attrs(controls=True, preload='metadata')}></video>"
+            f"{attrs(controls=True, preload='metadata')}></video>",
+            *timeline_html(ctx),  # the comments made at a time, under the player
         ]
     if kind == "audio" and ref.original:
         return [
             f"<audio{attrs(src=ctx.url(ref.original), controls=True, preload='metadata')}></audio>"
         ]
+    if kind == "pdf" and ref.pages:  # every page, with the comments made on it
+        return pdf_pages_html(ctx, version, ref)
     display = ref.display if kind in WEB_KINDS or ref.display != ref.original else None
     if display:
         # The current version's comments are drawn over it, numbered as in the comments.
@@ -174,6 +179,7 @@ def viewer_section(ctx: ReviewContext) -> str:
         caption.append(flag_html("working-copy", t(ctx.lang, "working_copy")))
     if ref.width and ref.height:
         caption.append(f"<span>{esc(t(ctx.lang, 'dimensions', w=ref.width, h=ref.height))}</span>")
+    caption += pdf_caption(ctx.lang, ref)  # "3 pages", "210 × 297 mm"
     facts = [format_offset(ref.duration) if ref.duration is not None else "", ref.codec or ""]
     if any(facts):  # "00:12 · h264": a video's length and codec, language-neutral
         caption.append(f"<span>{esc(' · '.join(f for f in facts if f))}</span>")

@@ -71,10 +71,72 @@
       setOrRemove(img, "width", option.getAttribute("data-width"));
       setOrRemove(img, "height", option.getAttribute("data-height"));
     }
+    var video = pane.querySelector("video"); // a video's pane: its poster until played
+    if (video) {
+      var name = root.getAttribute("data-alt") || "";
+      var src = option.getAttribute("data-video");
+      setOrRemove(video, "poster", option.getAttribute("data-display"));
+      if ((video.getAttribute("src") || "") !== (src || "")) {
+        setOrRemove(video, "src", src); // only on a change: a reload would stop playback
+        if (!src) {
+          video.load(); // removing src alone keeps the old video
+        }
+      }
+      video.setAttribute("aria-label", name ? name + " (" + label + ")" : label);
+      setOrRemove(video, "width", option.getAttribute("data-width"));
+      setOrRemove(video, "height", option.getAttribute("data-height"));
+    }
     if (caption) {
       caption.textContent = label;
     }
     pane.setAttribute("data-version", option.value);
+    showPage(root, pane, label);
+  }
+
+  /* ------------------------------------------------------------ PDF pages */
+
+  /* The chosen page of a PDF's comparison, or null when it has no page selector. */
+  function currentPage(root) {
+    var select = root.querySelector("select[data-proofroom-page]");
+    var page = select ? parseInt(select.value, 10) : NaN;
+    return isNaN(page) ? null : page;
+  }
+
+  function samePage(el, page) {
+    return page === null || parseInt(el.getAttribute("data-page"), 10) === page;
+  }
+
+  /* Show the chosen page of the pane's version, or say that the version has no such page. */
+  function showPage(root, pane, label) {
+    var page = currentPage(root);
+    var img = pane.querySelector("img");
+    if (page === null || !img) {
+      return;
+    }
+    var version = pane.getAttribute("data-version");
+    var entry = null;
+    each(root.querySelectorAll("[data-proofroom-page-image]"), function (el) {
+      if (el.getAttribute("data-version") === version && samePage(el, page)) {
+        entry = el;
+      }
+    });
+    var holder = root.querySelector("[data-proofroom-pages]");
+    var text = entry
+      ? entry.getAttribute("data-text") || ""
+      : (holder && holder.getAttribute("data-no-page")) || "";
+    if (entry) {
+      var base = root.getAttribute("data-alt") || "";
+      img.setAttribute("src", entry.getAttribute("data-src") || "");
+      img.setAttribute("alt", (base ? base + " " : "") + "(" + label + ", " + text + ")");
+      setOrRemove(img, "width", entry.getAttribute("data-width"));
+      setOrRemove(img, "height", entry.getAttribute("data-height"));
+    }
+    img.hidden = !entry;
+    pane.setAttribute("data-page", String(page));
+    var caption = pane.querySelector("figcaption");
+    if (caption) {
+      caption.textContent = label + " · " + text;
+    }
   }
 
   function number(select) {
@@ -91,11 +153,13 @@
     var b = number(selectFor(root, "right"));
     var older = Math.min(a, b);
     var newer = Math.max(a, b);
+    var page = currentPage(root); // of two PDFs: the chosen page's difference image
     var entry = null;
     each(view.querySelectorAll("[data-proofroom-diff]"), function (el) {
       if (
         parseInt(el.getAttribute("data-older"), 10) === older &&
-        parseInt(el.getAttribute("data-newer"), 10) === newer
+        parseInt(el.getAttribute("data-newer"), 10) === newer &&
+        samePage(el, page)
       ) {
         entry = el;
       }
@@ -312,6 +376,18 @@
       });
     });
     showDiff(root);
+
+    each(root.querySelectorAll("select[data-proofroom-page]"), function (pages) {
+      pages.addEventListener("change", function () {
+        each(root.querySelectorAll("select[data-proofroom-side]"), function (select) {
+          show(root, select);
+        });
+        showDiff(root);
+      });
+    });
+    each(root.querySelectorAll("[data-proofroom-pages]"), function (label) {
+      label.hidden = false; // the page selector only works with this script
+    });
 
     var chosen = "side";
     each(root.querySelectorAll("[data-proofroom-mode]"), function (radio) {

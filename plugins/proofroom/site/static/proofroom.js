@@ -20,7 +20,8 @@
     if (!el) {
       return null;
     }
-    var isMark = el.getAttribute("data-proofroom") === "annotation";
+    var hook = el.getAttribute("data-proofroom");
+    var isMark = hook === "annotation" || hook === "time-marker"; // on a picture, on a timeline
     return isMark || el.classList.contains("proofroom-comment") ? el : null;
   }
 
@@ -44,12 +45,26 @@
     }
   }
 
+  function sameComment(a, b) {
+    return (
+      !!a &&
+      !!b &&
+      a.getAttribute("data-version") === b.getAttribute("data-version") &&
+      a.getAttribute("data-comment") === b.getAttribute("data-comment")
+    );
+  }
+
   function onLeave(event) {
     var el = commentOf(event.target);
-    // Moving inside the same comment (text to badge) keeps it lit.
-    if (el && commentOf(event.relatedTarget) !== el) {
-      light(el, false);
+    // Moving inside the same comment (text to badge, comment to its mark) keeps it lit,
+    // and so does the mouse leaving a comment whose mark still has the focus.
+    if (!el || sameComment(el, commentOf(event.relatedTarget))) {
+      return;
     }
+    if (event.type === "mouseout" && sameComment(el, commentOf(document.activeElement))) {
+      return;
+    }
+    light(el, false);
   }
 
   var delegated = false;
