@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import shlex
+from collections import Counter
 from datetime import datetime, tzinfo
 
 from proofroom.core.model import Asset, Campaign, Deliverable, Version
+from proofroom.core.renditions import variant_parents
 from proofroom.site.html import (
     attrs,
     block,
@@ -87,7 +89,9 @@ def _card(
     tz: tzinfo,
     now: datetime | None,
     year: int | None = None,
+    family: list[str] | None = None,
 ) -> list[str]:
+    """One card; ``family`` holds ready HTML spans (variant of, channel, variant count)."""
     rel = asset.rel if asset else (deliverable.asset_rel if deliverable else "")
     status = deliverable.status if deliverable else None
     data = {
@@ -144,6 +148,7 @@ def _card(
             meta.append(flag_html("removed", t(lang, "removed")))
     if deliverable:
         meta.append(due_html(lang, deliverable, tz, now))
+    meta += family or []
     lines.append(f'<div class="proofroom-card__meta">{"".join(m for m in meta if m)}</div>')
     lines.append(_search_meta(campaign, asset, deliverable, rel, media, lang, year))
     lines.append("</li>")
@@ -152,6 +157,81 @@ def _card(
 
 def _grid(items: list[list[str]]) -> list[str]:
     return ['<ul class="proofroom-grid">', *(line for item in items for line in item), "</ul>"]
+
+
+def _master_of(did: str, parents: dict[str, str]) -> str:
+    """The top of ``did``'s ``derived_from`` chain (itself when it is no variant)."""
+    while did in parents:
+        did = parents[did]
+    return did
+
+
+def _family_meta(
+    d: Deliverable, parents: dict[str, str], counts: Counter[str], lang: str
+) -> list[str]:
+    """What a card says of its family: the master it is cut from and its channel, and
+    how many variants are cut from it (``counts``: master id -> direct variants)."""
+    out = []
+    master = parents.get(d.id)
+    if master is not None:
+        out.append(
+            f"<span{attrs(class_='proofroom-card__variant', data_proofroom='variant-of')}"
+            f"{attrs(data_master=master)}>{esc(t(lang, 'variant_of', master=master))}</span>"
+        )
+        channel = d.spec.channel if d.spec else None
+        if channel:
+            out.append(
+                f'<span class="proofroom-card__channel">'
+                f"{esc(t(lang, 'card_channel', channel=channel))}</span>"
+            )
+    count = counts[d.id]
+    if count:
+        out.append(
+            f"<span{attrs(class_='proofroom-card__variants', data_proofroom='variant-count')}"
+            f"{attrs(data_count=count)}>{esc(t(lang, 'n_variants', n=count))}</span>"
+        )
+    return out
+
+
+_Card = tuple[Deliverable, list[str]]  # a deliverable and the HTML lines of its card
+
+
+def _grouped(cards: list[_Card], parents: dict[str, str], lang: str) -> list[str]:
+    """The deliverable cards in brief order, each master followed by its variants.
+
+    A master and every variant cut from it (variants of variants included) share one
+    grid under a heading, so the family reads together without JavaScript; the other
+    deliverables keep one grid between families.
+    """
+    masters = set(parents.values())
+    runs: list[tuple[str | None, list[_Card]]] = []  # (master id or None, cards)
+    family: dict[str, list[_Card]] = {}
+    for d, card in cards:
+        top = _master_of(d.id, parents)
+        if top == d.id and d.id not in masters:
+            if runs and runs[-1][0] is None:
+                runs[-1][1].append((d, card))
+            else:
+                runs.append((None, [(d, card)]))
+            continue
+        if top not in family:
+            family[top] = []
+            runs.append((top, family[top]))
+        family[top].append((d, card))
+    lines: list[str] = []
+    for top, members in runs:
+        if top is None:
+            lines += _grid([card for _, card in members])
+            continue
+        members.sort(key=lambda m: m[0].id != top)  # the master first, then brief order
+        heading = t(lang, "family_title", master=top, n=len(members) - 1)
+        lines.append(
+            f'<div class="proofroom-family"{attrs(data_proofroom="family", data_master=top)}>'
+        )
+        lines.append(f'<h3 class="proofroom-family__title">{esc(heading)}</h3>')
+        lines += _grid([card for _, card in members])
+        lines.append("</div>")
+    return lines
 
 
 def gallery_html(
@@ -171,13 +251,15 @@ def gallery_html(
     paths = review_paths(campaign.assets)
     by_rel = {a.rel: a for a in campaign.assets}
     listed = {d.asset_rel for d in campaign.deliverables}
-    deliverable_cards = []
+    parents = variant_parents(d.spec for d in campaign.deliverables if d.spec is not None)
+    counts = Counter(parents.values())
+    deliverable_cards: list[_Card] = []
     for d in campaign.deliverables:
         asset = d.asset if d.asset is not None else by_rel.get(d.asset_rel)
         rp = paths.get(asset.rel) if asset else None
-        deliverable_cards.append(
-            _card(campaign, asset, d, media, lang, page_src_uri, rp, tz, now, year)
-        )
+        family = _family_meta(d, parents, counts, lang)
+        card = _card(campaign, asset, d, media, lang, page_src_uri, rp, tz, now, year, family)
+        deliverable_cards.append((d, card))
     other_cards = [
         _card(campaign, a, None, media, lang, page_src_uri, paths.get(a.rel), tz, now, year)
         for a in sorted(campaign.assets, key=lambda a: a.rel)
@@ -188,7 +270,7 @@ def gallery_html(
         section = [f'<div class="proofroom proofroom-gallery"{attrs(data_proofroom="gallery")}>']
         section.append(f"<h2>{esc(t(lang, 'deliverables'))}</h2>")
         section.append(status_counts_html(lang, campaign.deliverables))
-        section += _grid(deliverable_cards)
+        section += _grouped(deliverable_cards, parents, lang)
         section.append("</div>")
         parts.append(block(section))
     if other_cards:
