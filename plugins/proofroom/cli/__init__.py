@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from . import review_cmds, site_cmds, status_cmd, timeliness_cmd
+from . import export_cmd, renditions_cmd, review_cmds, site_cmds, status_cmd, timeliness_cmd
 from .common import Group
 
 
@@ -44,8 +44,10 @@ for command in (
     review_cmds.import_,
     review_cmds.validate,
     review_cmds.codeowners,
+    renditions_cmd.renditions,
     timeliness_cmd.timeliness_command,
     site_cmds.build,
     site_cmds.serve,
+    export_cmd.export,
 ):
     main.add_command(command)
