@@ -6,8 +6,9 @@ The MkDocs plugin calls this; ``proofroom export`` can write the same pages to d
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -15,18 +16,21 @@ from . import site
 from .core.cache import Cache
 from .core.gitlog import open_repo
 from .core.media import ThumbSettings
-from .core.mediastore import MediaStore, diff_uri
-from .core.model import Asset, Version, Workspace
+from .core.mediastore import DIFF_PAGES, MediaStore, diff_uri, page_uri
+from .core.model import Asset, Campaign, Version, Workspace
 from .core.problems import Problem
 from .core.publish import place_many
 from .core.specs import ChannelSpec, load_catalog
 from .core.timeliness import timeliness
 from .core.workspace import WorkspaceConfig, load_workspace, now_utc
+from .live_site import LiveSite, Marks, campaign_marks, dashboard_mark, workspace_settings
+from .progress import BuildProgress
 from .site import MediaRef
 from .site.dashboard import DASHBOARD_URI, dashboard_page
-from .site.media_refs import DiffRef
+from .site.media_refs import DiffRef, PageRef
 
 log = logging.getLogger(__name__)
+BRIEF_URI = re.compile(r"^campaigns/([^/]+)/index\.md$")  # a brief, docs-relative
 
 
 def problems_by_severity(problems: Iterable[Problem]) -> list[Problem]:
@@ -47,6 +51,7 @@ class SiteBuild:
     assets_dir: str = "assets"
     reviews_dir: str = "reviews"
     channels: dict[str, ChannelSpec] = field(default_factory=dict)  # the merged catalog
+    campaign_marks: dict[str, str] = field(default_factory=dict)  # live preview: what changed
 
     @classmethod
     def run(
@@ -67,6 +72,7 @@ class SiteBuild:
         existing: set[str] | None = None,
         now: datetime | None = None,
         progress: Callable[[str], None] | None = None,
+        live: LiveSite | None = None,
     ) -> SiteBuild:
         root = root.resolve()
         content_dir = _relative(docs_dir, root)
@@ -79,18 +85,30 @@ class SiteBuild:
             working_copy=working_copy,
         )
         moment = now_utc(now)
-        ws, _history = load_workspace(cfg, now=moment)
+        # A live preview keeps history and parsed files between rebuilds.
+        if live is not None:
+            ws, _history = live.workspace.load(cfg, now=moment)
+        else:
+            ws, _history = load_workspace(cfg, now=moment)
         cache_root = Path(cache_dir)
         cache = Cache(cache_root if cache_root.is_absolute() else root / cache_root)
-        store = MediaStore(
-            ws, cache, ThumbSettings(size=thumbnail_size, format=thumbnail_format), workers=workers
-        )
-        reporter = _Progress(progress) if progress else None
-        store.prepare(open_repo(root), progress=reporter)
-        if progress and (store.made or store.reused):
-            progress(f"thumbnails: {store.made} made, {store.reused} reused, {store.failed} failed")
-        if progress and (store.diffs_made or store.diffs_reused):
-            progress(f"difference images: {store.diffs_made} made, {store.diffs_reused} reused")
+        settings = ThumbSettings(size=thumbnail_size, format=thumbnail_format)
+        store = MediaStore(ws, cache, settings, workers=workers)
+        if live is not None and live.media is not None:
+            same = live.media.settings == settings and live.media.cache.root == cache.root
+            store.previous = live.media if same else None
+        reporter = BuildProgress(progress) if progress else None
+        try:
+            store.prepare(
+                open_repo(root),
+                progress=reporter,
+                summary=reporter.summary if reporter else None,
+            )
+        finally:
+            if reporter:
+                reporter.close()
+        if live is not None:
+            live.media = store
         build = cls(
             workspace=ws,
             media=store,
@@ -103,7 +121,7 @@ class SiteBuild:
         # The checks panel reads the workspace's channels.yml (an override of the catalog).
         build.channels, catalog_problems = load_catalog(root)
         build.problems = [*ws.problems, *store.problems, *catalog_problems]
-        build.pages = build._pages(repo_url, ref, existing or set())
+        build.pages = build._pages(repo_url, ref, existing or set(), live)
         return build
 
     # -- pages -----------------------------------------------------------------
@@ -134,42 +152,106 @@ class SiteBuild:
             width=t.src_width,
             height=t.src_height,
             placeholder=t.placeholder,
-            warning=t.warning,
+            warning=t.warning or (r.pages.warning if r.pages else None),
             duration=t.duration,
             codec=t.codec,
+            pages=tuple(
+                PageRef(p.number, page_uri(p), p.width, p.height, p.points)
+                for p in (r.pages.pages if r.pages else ())
+            ),
+            page_count=r.pages.count if r.pages else None,
         )
 
     def diff_ref(self, asset: Asset, a: Version, b: Version) -> DiffRef | None:
-        """The difference image of two versions (older first), when it could be made."""
+        """The difference image of two versions (older first), when it could be made;
+        of two PDFs, the first page's, with every page's in ``pages``."""
+        if asset.kind == "pdf":
+            found = [(n, self.media.page_diff(asset, a, b, n)) for n in range(1, DIFF_PAGES + 1)]
+            pages = tuple(
+                DiffRef(diff_uri(d), d.changed, d.width, d.height, page=n)
+                for n, d in found
+                if d is not None and d.changed is not None
+            )
+            return replace(pages[0], pages=pages) if pages else None
         d = self.media.diff(asset, a, b)
         if d is None or d.changed is None:
             return None
         return DiffRef(uri=diff_uri(d), changed=d.changed, width=d.width, height=d.height)
 
-    def _pages(self, repo_url: str | None, ref: str, existing: set[str]) -> list:
+    def _pages(
+        self, repo_url: str | None, ref: str, existing: set[str], live: LiveSite | None = None
+    ) -> list:
         ws = self.workspace
         out = []
         if site.campaigns_index_uri() not in existing:
             out.append(site.campaigns_index(ws, self.media_ref, self.lang))
-        if DASHBOARD_URI not in existing:
-            # Impossible durations show as blanks here; `proofroom timeliness` reports them.
-            report = timeliness(ws, self.now, assets_dir=self.assets_dir)
-            out.append(dashboard_page(ws, report, self.lang))
         branch = "main" if ref in ("HEAD", "") else ref
+        if live is not None:
+            live.start()
+            options = (self.lang, repo_url, branch, self.media.settings, self.reviews_dir)
+            shared = workspace_settings(ws, *options)
+        if DASHBOARD_URI not in existing:
+
+            def dashboard() -> site.SitePage:
+                # Impossible durations show as blanks; `proofroom timeliness` reports them.
+                report = timeliness(ws, self.now, assets_dir=self.assets_dir)
+                return dashboard_page(ws, report, self.lang)
+
+            if live is None:
+                out.append(dashboard())
+            else:
+                mark = dashboard_mark(ws, self.now, shared)
+                out.append(live.page(DASHBOARD_URI, mark, dashboard))
         for campaign in ws.campaigns:
-            if site.campaign_uri(campaign.id) not in existing:
-                out.append(
-                    site.campaign_stub_page(
+            marks = None
+            if live is not None:
+                marks = campaign_marks(ws, campaign, self.media, self.now, shared)
+                self.campaign_marks[campaign.id] = marks.campaign
+            out += self._campaign_pages(campaign, repo_url, branch, existing, live, marks)
+        if live is not None:
+            live.finish(out)
+        return out
+
+    def _campaign_pages(
+        self,
+        campaign: Campaign,
+        repo_url: str | None,
+        branch: str,
+        existing: set[str],
+        live: LiveSite | None = None,
+        marks: Marks | None = None,
+    ) -> list:
+        """The stub page (no brief) and the review pages of a campaign; a live preview
+        keeps those whose fingerprint did not change."""
+        ws = self.workspace
+
+        def kept(src_uri: str, mark: str | None, make):
+            if live is None or mark is None:
+                return make()
+            return live.page(src_uri, mark, make)
+
+        out = []
+        stub_uri = site.campaign_uri(campaign.id)
+        if stub_uri not in existing:
+            out.append(
+                kept(
+                    stub_uri,
+                    marks.campaign if marks else None,
+                    lambda: site.campaign_stub_page(
                         campaign,
                         self.media_ref,
                         self.lang,
                         now=self.now,
                         brief_path=f"{self.workspace_content}/campaigns/{campaign.id}/index.md",
-                    )
+                    ),
                 )
-            for asset in campaign.assets:
-                out.append(
-                    site.review_page(
+            )
+        for asset in campaign.assets:
+            out.append(
+                kept(
+                    site.review_uri(asset, campaign),
+                    marks.assets.get(asset.path) if marks else None,
+                    lambda asset=asset: site.review_page(
                         campaign,
                         asset,
                         site.deliverable_of(campaign, asset),
@@ -182,8 +264,9 @@ class SiteBuild:
                         root=ws.root,
                         channels=self.channels,
                         reviews_dir=self.reviews_dir,
-                    )
+                    ),
                 )
+            )
         return out
 
     def brief_extra(self, campaign_id: str, src_uri: str) -> str:
@@ -194,26 +277,34 @@ class SiteBuild:
             campaign, self.media_ref, self.lang, page_src_uri=src_uri, now=self.now
         )
 
+    def brief_markdown(self, src_uri: str, markdown: str) -> str:
+        """A brief's Markdown (front matter removed) with its campaign's gallery under its
+        title; any other page as it is. The plugin and ``proofroom export`` both use it."""
+        m = BRIEF_URI.match(src_uri)
+        extra = self.brief_extra(m.group(1), src_uri) if m else ""
+        return after_title(markdown, extra) if extra else markdown
+
     # -- files -----------------------------------------------------------------
 
-    def publish(self, site_dir: Path) -> int:
-        """Hard-link (or copy) every referenced media file into the built site."""
-        pairs = [(src, site_dir / uri) for uri, src in self.media.site_files().items()]
-        return place_many(pairs)
+    def publish(self, site_dir: Path, *, skip: set[str] | None = None) -> set[str]:
+        """Hard-link (or copy) every referenced media file into the built site; return
+        their URIs. ``skip``: URIs a live preview placed before (content-named: the same)."""
+        files = self.media.site_files()
+        skip = skip or set()
+        place_many([(src, site_dir / uri) for uri, src in files.items() if uri not in skip])
+        return set(files)
 
 
-class _Progress:
-    """Turns (stage, done, total) ticks into a few log lines, not thousands."""
-
-    def __init__(self, emit: Callable[[str], None]) -> None:
-        self.emit = emit
-        self.last: dict[str, int] = {}
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        step = max(1, total // 10)
-        if total >= 50 and (done == total or done - self.last.get(stage, 0) >= step):
-            self.last[stage] = done
-            self.emit(f"{stage}: {done}/{total}")
+def after_title(markdown: str, block: str) -> str:
+    """The gallery goes first, under the brief's own H1 when it has one."""
+    lines = markdown.split("\n")
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if line.startswith("# "):
+            return "\n".join([*lines[: i + 1], "", block.strip("\n"), "", *lines[i + 1 :]])
+        break
+    return block.strip("\n") + "\n\n" + markdown
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -6,7 +6,8 @@ only maps MkDocs events onto them.
 
 from __future__ import annotations
 
-import re
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +16,16 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import site
-from .build import SiteBuild, problems_by_severity
+from .build import BRIEF_URI, SiteBuild, after_title, problems_by_severity
 from .core.problems import ProofroomError
+from .live_pages import LivePages, forget_built_pages
+from .live_render import MemoryBytecodeCache, skip_static_templates
+from .live_site import LiveSite
 from .mkdocs_config import ProofroomConfig
 
 log = get_plugin_logger(__name__)
 
 STATIC = site.STATIC_FILES
-BRIEF_URI = re.compile(r"^campaigns/([^/]+)/index\.md$")
 BODY_SLOT = "<!-- proofroom:body -->"  # Markdown passes an HTML comment through as is
 
 
@@ -46,9 +49,19 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
         self.command = "build"
         self.build: SiteBuild | None = None
         self.bodies: dict[str, str] = {}  # src_uri -> HTML body of a generated page
+        self.live: LiveSite | None = None  # kept between the rebuilds of `serve`
+        self.live_pages: LivePages | None = None
+        self.live_templates = MemoryBytecodeCache()
+        self.live_builds = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        # MkDocs keeps this instance for the life of the process: a preview starts afresh.
+        self.on_shutdown()
+        self.live = LiveSite() if command == "serve" else None
+        self.live_pages = None
+        self.live_templates = MemoryBytecodeCache()
+        self.live_builds = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -59,7 +72,14 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
             if uri not in [str(x) for x in target]:
                 target.append(uri)
         _offline_source_link(config)
+        if self.live is not None and self.live_builds:
+            skip_static_templates(config.theme.static_templates)
         return config
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.live is not None:  # compiled templates kept for the life of the preview
+            env.bytecode_cache = self.live_templates
+        return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
@@ -84,6 +104,7 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
                 repo_url=config.repo_url,
                 existing={f.src_uri for f in files},
                 progress=log.info,
+                live=self.live,
             )
         except ProofroomError as exc:
             from mkdocs.exceptions import PluginError
@@ -92,32 +113,79 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
         for problem in problems_by_severity(self.build.problems):
             log.warning(str(problem))
         self.bodies = {}
+        pages = self._live_pages() if self.live else None
         for page in self.build.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             content = page.markdown
             if page.html:  # ready HTML skips Markdown: put in place by on_page_content
                 content = f"{page.head}\n{BODY_SLOT}\n"
                 self.bodies[page.src_uri] = page.html
-            files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
+            if pages is not None:  # a file that changes only with the page: dirty rebuilds
+                path = pages.source(page.src_uri, content, page.html)
+                file = File.generated(config, page.src_uri, abs_src_path=str(path))
+                file.inclusion = inclusion
+            else:
+                file = File.generated(config, page.src_uri, content=content, inclusion=inclusion)
+            files.append(file)
+        if pages is not None:
+            self._forget_stale(pages, files, config)
+            live = self.live
+            assert live is not None
+            log.info(
+                f"live preview: {live.pages_made} pages made, {live.pages_kept} kept; "
+                f"{pages.written} of {len(self.build.pages)} to render again"
+            )
         self.build.pages = []  # MkDocs and self.bodies hold them now
         for name in STATIC:
             static = site.STATIC_DIR / name
             files.append(File.generated(config, f"_proofroom/{name}", abs_src_path=str(static)))
         return files
 
+    def _live_pages(self) -> LivePages:
+        if self.live_pages is None:  # this preview's own folder, removed when it stops
+            self.live_pages = LivePages(Path(tempfile.mkdtemp(prefix="proofroom-pages-")))
+        self.live_pages.start()
+        return self.live_pages
+
+    def on_shutdown(self) -> None:
+        if self.live_pages is not None:
+            shutil.rmtree(self.live_pages.folder, ignore_errors=True)
+            self.live_pages = None
+
+    def _forget_stale(self, pages: LivePages, files: Files, config: MkDocsConfig) -> None:
+        """Make the next dirty build render what changed outside page files: a brief's
+        gallery, or the navigation (every page shows it)."""
+        assert self.build is not None
+        site_dir = Path(config.site_dir)
+        nav = [f.src_uri for f in files.documentation_pages() if not f.inclusion.is_not_in_nav()]
+        nav += [f"{c.id}\0{c.title}" for c in self.build.workspace.campaigns]
+        if pages.nav_changed(nav):
+            pages.changed_extras({})
+            forget_built_pages(site_dir)
+            return
+        marks = self.build.campaign_marks  # a brief shows its campaign's gallery
+        extras = {
+            f.src_uri: marks.get(m.group(1), "")
+            for f in files.documentation_pages()
+            if (m := BRIEF_URI.match(f.src_uri)) and not f.generated_by
+        }
+        forget_built_pages(site_dir, pages.changed_extras(extras))
+
     def on_page_markdown(
         self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files
     ) -> str:
-        if self.build is None:
-            return markdown
-        m = BRIEF_URI.match(page.file.src_uri)
-        if not m:
+        # A generated page (a campaign without a brief) already holds its gallery.
+        if self.build is None or page.file.generated_by or not BRIEF_URI.match(page.file.src_uri):
             return markdown
         title = page.meta.get("title")
         if isinstance(title, str):  # Material prints titles unescaped: a brief is user text
             page.meta["title"] = site.safe_title(title)
-        extra = self.build.brief_extra(m.group(1), page.file.src_uri)
-        return _after_title(markdown, extra) if extra else markdown
+        # The gallery is ready HTML: it goes in after conversion, as review pages do.
+        gallery = self.build.brief_markdown(page.file.src_uri, "")
+        if not gallery.strip():
+            return markdown
+        self.bodies[page.file.src_uri] = gallery
+        return after_title(markdown, BODY_SLOT)
 
     def on_page_content(
         self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files
@@ -136,7 +204,11 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.build is not None:
-            self.build.publish(Path(config.site_dir))
+            skip = self.live.placed if self.live is not None else None
+            placed = self.build.publish(Path(config.site_dir), skip=skip)
+            if self.live is not None:
+                self.live.placed |= placed
+        self.live_builds += 1
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).parent
@@ -149,18 +221,6 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
             if (git / ref).exists():
                 server.watch(str(git / ref))
         return server
-
-
-def _after_title(markdown: str, block: str) -> str:
-    """The gallery goes first, under the brief's own H1 when it has one."""
-    lines = markdown.split("\n")
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        if line.startswith("# "):
-            return "\n".join([*lines[: i + 1], "", block.strip("\n"), "", *lines[i + 1 :]])
-        break
-    return block.strip("\n") + "\n\n" + markdown
 
 
 def _language(config: MkDocsConfig) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -94,7 +95,18 @@ def serve(obj: dict, dev_addr: str, open_browser: bool) -> None:
     """Live preview of the workspace, uncommitted files included."""
     project = project_of(obj)
     _check_repository(project)
-    args = ["serve", "-f", str(project.config_file), "--dev-addr", dev_addr]
+    # Dirty rebuilds: only pages whose sources changed are rendered again; the plugin keeps
+    # its model between rebuilds and marks the pages a change affects.
+    args = ["serve", "-f", str(project.config_file), "--dev-addr", dev_addr, "--dirty"]
     if open_browser:
         args.append("--open")
+    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
     _mkdocs(args)
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be stale; the plugin renders
+    every page again when the navigation changes, so the warning says nothing here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..schemas import load_schema
 from .briefs import label, read_text_file, workspace_rel
+from .filememo import FileMemo
 from .model import DECISIONS, AssetHistory, Comment, Commit, Decision
 from .problems import Problem
 from .schemacheck import describe, jsonable, validator
@@ -709,13 +710,14 @@ def read_decisions(
     reviews_dir: str = "reviews",
     assets_dir: str = "assets",
     landed: Mapping[str, tuple[Commit | None, Commit | None]] | None = None,
+    memo: FileMemo | None = None,
 ) -> tuple[list[Decision], list[Problem]]:
     """Every decision file among ``files`` (workspace-relative), checked and resolved.
 
     ``landed`` maps a decision file to (landed, made) of its version 1; without it the
     decision file's own history in ``histories`` is used. Decisions whose sha does not
     resolve are returned with ``blob`` None (shown, never counted); files with errors
-    are not returned.
+    are not returned. ``memo`` reuses the parse of files unchanged since the last call.
     """
     workspace = Path(workspace)
     decisions: list[Decision] = []
@@ -727,7 +729,15 @@ def read_decisions(
             problems.append(problem)
         if kind != "decision":
             continue
-        decision, found = _read_decision_at(workspace / rel, rel, reviews_dir, assets_dir)
+        path = workspace / rel
+        if memo is None:
+            decision, found = _read_decision_at(path, rel, reviews_dir, assets_dir)
+        else:
+            decision, found = memo.get(
+                "decision",
+                path,
+                lambda p=path, r=rel: _read_decision_at(p, r, reviews_dir, assets_dir),
+            )
         problems += found
         if decision is None:
             continue

@@ -742,6 +742,37 @@ def _quoted(names: list[str]) -> bytes:
     return b"".join(_c_quote(n) + b"\n" for n in names)
 
 
+def add_working_copy(root: Path, history: History, prefixes: tuple[str, ...]) -> None:
+    """Lay the work tree's uncommitted changes over ``history`` (in place)."""
+    _add_working_copy(Path(root), history.files, prefixes)
+    history.files = {k: v for k, v in history.files.items() if _under(k, prefixes)}
+
+
+def fork_history(history: History) -> History:
+    """A copy whose file histories can change (a working copy laid over it) while the
+    original stays as read from git; versions and commits are shared, never changed."""
+    files = {
+        path: AssetHistory(path=h.path, versions=list(h.versions), deleted=h.deleted)
+        for path, h in history.files.items()
+    }
+    return History(head=history.head, files=files, commits=history.commits)
+
+
+def head_of(root: Path, ref: str = "HEAD") -> str | None:
+    """The commit ``ref`` names now (None: none yet), in one quick git call."""
+    proc = _git(
+        Path(root),
+        "rev-parse",
+        "-q",
+        "--verify",
+        "--end-of-options",
+        f"{ref}^{{commit}}",
+        check=False,
+    )
+    out = proc.stdout.decode("ascii", errors="replace").strip()
+    return out if proc.returncode == 0 and out else None
+
+
 # ---------------------------------------------------------------------------- entry point
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import briefs as briefs_mod
 from .decisions import read_decisions
+from .filememo import FileMemo
 from .gitlog import History, open_repo, read_history
 from .media import kind_of
 from .model import Asset, AssetHistory, Campaign, Decision, Deliverable, Workspace
@@ -61,23 +62,31 @@ def _brief_ids(root: Path, cfg: WorkspaceConfig) -> list[str]:
     )
 
 
-def workspace_history(cfg: WorkspaceConfig) -> History:
-    """The one git pass over assets/ and reviews/ that the model is built from."""
+def history_scope(cfg: WorkspaceConfig) -> tuple[Path, tuple[str, ...]]:
+    """The repository's top folder and the paths (assets/, reviews/) the model reads."""
     root = cfg.root.resolve()
     top = open_repo(root)
     prefix = relative_prefix(root, top)
-    return read_history(
-        top,
-        ref=cfg.ref,
-        prefixes=(f"{prefix}{cfg.assets_dir}/", f"{prefix}{cfg.reviews_dir}/"),
-        working_copy=cfg.working_copy,
-    )
+    return top, (f"{prefix}{cfg.assets_dir}/", f"{prefix}{cfg.reviews_dir}/")
+
+
+def workspace_history(cfg: WorkspaceConfig) -> History:
+    """The one git pass over assets/ and reviews/ that the model is built from."""
+    top, prefixes = history_scope(cfg)
+    return read_history(top, ref=cfg.ref, prefixes=prefixes, working_copy=cfg.working_copy)
 
 
 def load_workspace(
-    cfg: WorkspaceConfig, *, now: datetime | None = None, history: History | None = None
+    cfg: WorkspaceConfig,
+    *,
+    now: datetime | None = None,
+    history: History | None = None,
+    memo: FileMemo | None = None,
 ) -> tuple[Workspace, History]:
-    """Read briefs and history once and build the model (statuses included)."""
+    """Read briefs and history once and build the model (statuses included).
+
+    ``memo`` keeps parsed briefs and decision files between calls (live preview).
+    """
     root = cfg.root.resolve()
     top = open_repo(root)
     prefix = relative_prefix(root, top)
@@ -119,7 +128,7 @@ def load_workspace(
         by_campaign.setdefault(cid, []).append(asset)
 
     histories = {a.path: a.history for assets in by_campaign.values() for a in assets}
-    _read_reviews(ws, history, cfg, prefix, histories)
+    _read_reviews(ws, history, cfg, prefix, histories, memo)
 
     ids = sorted(set(_brief_ids(root, cfg)) | set(by_campaign))
     moment = now_utc(now)
@@ -127,7 +136,16 @@ def load_workspace(
         brief_path = root / cfg.briefs_dir / cid / "index.md"
         brief = None
         if brief_path.is_file():
-            brief, problems = briefs_mod.read_brief(brief_path, workspace=root, campaign=cid)
+            if memo is None:
+                brief, problems = briefs_mod.read_brief(brief_path, workspace=root, campaign=cid)
+            else:
+                brief, problems = memo.get(
+                    "brief",
+                    brief_path,
+                    lambda p=brief_path, c=cid: briefs_mod.read_brief(
+                        p, workspace=root, campaign=c
+                    ),
+                )
             ws.problems.extend(problems)
         else:
             ws.problems.append(
@@ -160,7 +178,12 @@ def load_workspace(
 
 
 def _read_reviews(
-    ws: Workspace, history: History, cfg: WorkspaceConfig, prefix: str, histories: dict
+    ws: Workspace,
+    history: History,
+    cfg: WorkspaceConfig,
+    prefix: str,
+    histories: dict,
+    memo: FileMemo | None = None,
 ) -> None:
     """Decision files (with the commits that landed them) and team.yml."""
     reviews_prefix = f"{prefix}{cfg.reviews_dir}/"
@@ -181,6 +204,7 @@ def _read_reviews(
         reviews_dir=cfg.reviews_dir,
         assets_dir=cfg.assets_dir,
         landed=landed,
+        memo=memo,
     )
     ws.decisions = decisions
     ws.problems.extend(problems)

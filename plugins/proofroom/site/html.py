@@ -180,11 +180,28 @@ def review_uri(asset: Asset, campaign: Campaign | None = None) -> str:
     Pass the asset's campaign so that same-named files with different extensions get
     distinct pages; without it, the plain path without extension is used.
     """
-    siblings: list[Asset] = [asset]
+    path = None
     if campaign is not None:
-        stem = _review_stem(asset.rel)
-        if any(a.rel != asset.rel and _review_stem(a.rel) == stem for a in campaign.assets):
-            # A disambiguated name may clash with a real file ("hero-png.jpg"): use them all.
-            siblings = [a for a in campaign.assets if a.rel != asset.rel] + [asset]
-    path = review_paths(siblings)[asset.rel]
+        # A disambiguated name may clash with a real file ("hero-png.jpg"): all the
+        # campaign's files decide, once per campaign (a dashboard links thousands).
+        path = _campaign_paths(campaign).get(asset.rel)
+    if path is None:
+        path = review_paths([asset])[asset.rel]
     return f"campaigns/{asset.campaign}/review/{path}/index.md"
+
+
+_PATHS: dict[int, tuple[list[Asset], tuple[str, ...], dict[str, str]]] = {}
+
+
+def _campaign_paths(campaign: Campaign) -> dict[str, str]:
+    """:func:`review_paths` of a campaign's assets, kept while its asset list is the same."""
+    assets = campaign.assets
+    rels = tuple(a.rel for a in assets)
+    kept = _PATHS.get(id(campaign))
+    if kept is not None and kept[0] is assets and kept[1] == rels:
+        return kept[2]
+    if len(_PATHS) > 4096:  # campaigns of earlier builds
+        _PATHS.clear()
+    paths = review_paths(assets)
+    _PATHS[id(campaign)] = (assets, rels, paths)
+    return paths
