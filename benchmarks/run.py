@@ -27,11 +27,12 @@ from pathlib import Path
 import yaml
 from PIL import Image
 
+from benchmarks import preview
 from benchmarks.workspace import Generated, Params, ensure
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / ".cache" / "bench"
-NAMES = ("history", "thumbnails", "build")
+NAMES = ("history", "thumbnails", "build", "preview")
 MEMORY_LIMIT_MB = 400
 
 
@@ -433,6 +434,41 @@ def bench_builds(gen: Generated, repeat: int, work: Path, keep: bool) -> list[Ro
     return rows
 
 
+# ----------------------------------------------------------------------------- preview
+
+
+def bench_preview(gen: Generated, repeat: int, work: Path) -> list[Row]:
+    """Edit-to-visible under `proofroom serve`, against a full rebuild in the same run."""
+    logs = work / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    say("preview: a full warm build, the peer ...")
+    full = mkdocs_build(gen.root / "mkdocs.yml", work / "site-full", logs / "full.log")
+    shutil.rmtree(work / "site-full")
+    say(f"preview: full build {secs(full.seconds)}; starting proofroom serve ...")
+    figures = preview.measure(gen.root, gen.assets, repeat, logs / "serve.log")
+    rows = []
+    for kind in ("asset", "decision", "brief"):
+        values = figures.get(kind, [])
+        edit = preview.median(values)
+        speedup = full.seconds / edit
+        ok = edit <= preview.PREVIEW_BUDGET_S and speedup >= preview.PREVIEW_SPEEDUP
+        rows.append(
+            Row(
+                name=f"preview, {kind} changed",
+                budget=f"<= {preview.PREVIEW_BUDGET_S} s and >= {preview.PREVIEW_SPEEDUP:.0f}x"
+                " faster than a full build (ratio: full / preview)",
+                figure=f"visible in {secs(edit)}",
+                peer=f"full warm build {secs(full.seconds)}",
+                ratio=speedup,
+                result=_verdict(ok),
+                note=f"{len(values)} changes, each on another campaign: "
+                + ", ".join(secs(v) for v in values),
+            )
+        )
+        say(f"preview: {kind} changes visible in " + ", ".join(secs(v) for v in values))
+    return rows
+
+
 # ----------------------------------------------------------------------------- report
 
 
@@ -535,6 +571,7 @@ def main(argv: list[str] | None = None) -> int:
         ("history", lambda: [bench_history(gen, args.repeat, args.sample)]),
         ("thumbnails", lambda: [bench_thumbnails(gen, args.repeat, args.thumbs, work / "thumbs")]),
         ("build", lambda: bench_builds(gen, args.repeat, work, args.keep)),
+        ("preview", lambda: bench_preview(gen, args.repeat, work)),
     ]
     for name, step in steps:
         if name not in only:
