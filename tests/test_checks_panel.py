@@ -194,3 +194,16 @@ def test_every_french_template_takes_the_fields_of_its_english_one() -> None:
 
     for key, english in MESSAGES.items():
         assert fields(TEMPLATES["fr"][key]) == fields(english), key
+
+
+def test_a_pdf_page_is_checked_at_print_resolution_not_as_displayed(tmp_path: Path) -> None:
+    flyer = tmp_path / "assets/soldes/flyer.pdf"
+    flyer.parent.mkdir(parents=True)
+    Image.new("RGB", (2480, 3508), "white").save(flyer, "PDF", resolution=300)
+    # The media layer knows the page as displayed (1600 px high): the file decides.
+    ctx = context("print-a4", rel="flyer.pdf", size=(1131, 1600), bytes_=flyer.stat().st_size)
+    ctx.root, ctx.asset.kind = tmp_path, "pdf"
+    section = panel(checks_section(ctx))
+    fit = section.find("li", data_check="channel-size")
+    assert fit.attrs["data-status"] == "pass" and "2480x3508" in fit.text
+    assert section.find("li", data_check="dpi").attrs["data-status"] == "pass"

@@ -107,3 +107,25 @@ def test_a_cmyk_hero_and_a_heavy_banner(ws: GitRepo) -> None:
         "assets/soldes/banner.png: warning: 300x250 expected for display-300x250 "
         "(also accepted: 600x500), got 90x30: export at 300x250"
     ) in lines
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [((2480, 3508), []), ((1748, 2480), ["2480x3508 expected for print-a4"])],  # A4, then A5
+)
+def test_a_pdf_is_measured_by_its_page_at_print_resolution(
+    ws: GitRepo, size: tuple[int, int], expected: list[str]
+) -> None:
+    flyer = ws.path / "assets/soldes/flyer.pdf"
+    Image.new("RGB", size, "white").save(flyer, "PDF", resolution=300)
+    brief = CHANNEL_BRIEF.replace(
+        "deliverables:\n",
+        "deliverables:\n  - id: flyer\n    asset: flyer.pdf\n    channel: print-a4\n",
+    )
+    ws.write(BRIEF_PATH, brief)
+    result = validate(ws)
+    assert result.exit_code == 0, result.output
+    flyer_lines = [line for line in result.stdout.splitlines() if "flyer.pdf" in line]
+    assert len(flyer_lines) == len(expected)
+    for line, text in zip(flyer_lines, expected, strict=True):
+        assert text in line and "got 1748x2480" in line

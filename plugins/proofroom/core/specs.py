@@ -420,6 +420,30 @@ def _video_facts(path: Path, facts: Facts) -> Facts:
 for _ext in VIDEO:
     PROBES[_ext] = _video_facts
 
+PDF_DPI = 300  # print resolution: a PDF's page is measured at it (its vector parts scale)
+
+
+def _pdf_facts(path: Path, facts: Facts) -> Facts:
+    """A PDF's first page as pixels at :data:`PDF_DPI` (A4 is 2480x3508), from pypdfium2."""
+    from .pdf import PdfError, available
+    from .pdf import facts as pdf_facts
+
+    if not available():
+        return facts
+    try:
+        found = pdf_facts(path, limit=1)
+    except PdfError:
+        return facts
+    if not found.sizes:
+        return facts
+    w, h = found.sizes[0]
+    return replace(
+        facts, width=round(w / 72 * PDF_DPI), height=round(h / 72 * PDF_DPI), dpi=PDF_DPI
+    )
+
+
+PROBES["pdf"] = _pdf_facts
+
 
 def icc_description(icc: bytes) -> str:
     """The description of an ICC profile, or ``"embedded profile"`` when unreadable."""

@@ -54,7 +54,7 @@ def facts_of(ctx: ReviewContext, version: Version) -> Facts:
     facts = Facts(
         ext=ext, bytes=size, width=ref.width, height=ref.height, duration=ref.duration, alt=alt
     )
-    if ctx.root is None or version.lfs is not None or ctx.asset.kind != "image":
+    if ctx.root is None or version.lfs is not None or ctx.asset.kind not in ("image", "pdf"):
         return facts  # videos: the media layer already probed them once, and cached it
     path = Path(ctx.root) / version.path
     try:
@@ -64,6 +64,8 @@ def facts_of(ctx: ReviewContext, version: Version) -> Facts:
     if not same:
         return facts
     head = file_facts(path, alt=alt)
+    if ctx.asset.kind == "pdf":  # the page measured at print resolution, not as displayed
+        return replace(facts, width=head.width, height=head.height, dpi=head.dpi)
     return replace(
         facts,
         width=facts.width or head.width,
