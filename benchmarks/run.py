@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -535,6 +535,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--sample", type=int, default=None, help="time git log on N assets, extrapolate"
     )
     ap.add_argument("--repeat", type=int, default=3, help="repetitions; figures are medians")
+    ap.add_argument("--assets", type=int, default=None, help="assets per campaign (reference: 40)")
+    ap.add_argument("--versions", type=int, default=None, help="versions per asset (reference: 3)")
+    ap.add_argument(
+        "--image", default=None, metavar="WxH", help="image size (reference: 2400x1600)"
+    )
     ap.add_argument("--thumbs", type=int, default=300, help="originals for the thumbnail race")
     ap.add_argument(
         "--keep",
@@ -548,6 +553,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = ap.parse_args(argv)
     if args.scale <= 0 or args.repeat < 1 or args.thumbs < 1 or (args.sample or 1) < 1:
         ap.error("--scale, --repeat, --thumbs and --sample must be positive")
+    if (args.assets or 1) < 1 or (args.versions or 1) < 1:
+        ap.error("--assets and --versions must be positive")
+    if args.image is not None:
+        w, _, h = args.image.partition("x")
+        if not (w.isdigit() and h.isdigit() and int(w) >= 64 and int(h) >= 64):
+            ap.error("--image takes WIDTHxHEIGHT, at least 64x64, e.g. 1200x800")
     return args
 
 
@@ -555,6 +566,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     only = tuple(args.only or NAMES)
     params = Params.at_scale(args.scale)
+    if args.assets or args.versions or args.image:  # a workspace of another shape
+        w, _, h = (args.image or f"{params.width}x{params.height}").partition("x")
+        params = replace(
+            params,
+            assets=args.assets or params.assets,
+            versions=args.versions or params.versions,
+            width=int(w),
+            height=int(h),
+        )
     started = time.perf_counter()
     gen = ensure(BENCH_DIR, params, log=say)
     say(
