@@ -26,7 +26,8 @@ from test_build import local_targets, run_build
 from workspaces import HOSTILE, MKDOCS_YML, campaign_workspace
 
 from proofroom.cli import main
-from proofroom.export import MARKER, not_in_nav_patterns
+from proofroom.export import MARKER
+from proofroom.export_config import not_in_nav_patterns
 
 EPOCH = "1800867600"  # 2027-01-25T09:00:00Z, after the workspace's commits
 # Tags MkDocs resolves itself, which the exported configuration must keep as written.
