@@ -21,6 +21,7 @@ from .core.problems import ProofroomError
 from .live_pages import LivePages, forget_built_pages
 from .live_render import MemoryBytecodeCache, skip_static_templates
 from .live_site import LiveSite
+from .live_watch import use_native_watcher
 from .mkdocs_config import ProofroomConfig
 
 log = get_plugin_logger(__name__)
@@ -121,7 +122,7 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
                 content = f"{page.head}\n{BODY_SLOT}\n"
                 self.bodies[page.src_uri] = page.html
             if pages is not None:  # a file that changes only with the page: dirty rebuilds
-                path = pages.source(page.src_uri, content, page.html)
+                path = pages.source(page.src_uri, content, page.html, page=page)
                 file = File.generated(config, page.src_uri, abs_src_path=str(path))
                 file.inclusion = inclusion
             else:
@@ -220,6 +221,8 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
         for ref in ("HEAD", "refs/heads"):
             if (git / ref).exists():
                 server.watch(str(git / ref))
+        if self.live is not None and use_native_watcher(server):
+            log.debug("watching for changes with the system's notifications")
         return server
 
 
