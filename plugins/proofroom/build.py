@@ -91,9 +91,15 @@ class SiteBuild:
         else:
             ws, _history = load_workspace(cfg, now=moment)
         cache_root = Path(cache_dir)
-        cache = Cache(cache_root if cache_root.is_absolute() else root / cache_root)
+        cache_root = cache_root if cache_root.is_absolute() else root / cache_root
+        if live is not None and live.cache is not None and live.cache.root == cache_root:
+            cache = live.cache
+        else:
+            cache = Cache(cache_root, keep_manifests=live is not None)
+        if live is not None:
+            live.cache = cache
         settings = ThumbSettings(size=thumbnail_size, format=thumbnail_format)
-        store = MediaStore(ws, cache, settings, workers=workers)
+        store = MediaStore(ws, cache, settings, workers=workers, quick=live is not None)
         if live is not None and live.media is not None:
             same = live.media.settings == settings and live.media.cache.root == cache.root
             store.previous = live.media if same else None

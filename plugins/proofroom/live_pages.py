@@ -33,14 +33,19 @@ class LivePages:
     extras: dict[str, str] = field(default_factory=dict)  # brief src_uri -> its gallery's print
     nav: str | None = None  # fingerprint of what the navigation shows
     written: int = 0  # page files written by the last build
+    objects: dict[str, object] = field(default_factory=dict)  # src_uri -> page last written
 
-    def source(self, src_uri: str, content: str, body: str = "") -> Path:
+    def source(self, src_uri: str, content: str, body: str = "", *, page: object = None) -> Path:
         """The file MkDocs reads for a generated page, rewritten only when it changed.
 
         ``body`` is HTML put in after conversion: it changes the page, not the file's
-        text, so it counts in the fingerprint.
+        text, so it counts in the fingerprint. ``page``: the page object; the very object
+        of the last build (kept by the preview) is the same page, without hashing it.
         """
         path = self.folder / src_uri
+        if page is not None and self.objects.get(src_uri) is page:
+            return path
+        self.objects[src_uri] = page
         mark = fingerprint(content, body)
         if self.prints.get(src_uri) != mark or not path.is_file():
             atomic_write(path, content.encode("utf-8"))

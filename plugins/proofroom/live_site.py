@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .core.cache import Cache
 from .core.filememo import stamp_of
 from .core.live import LiveWorkspace
 from .core.mediastore import MediaStore
@@ -27,6 +28,7 @@ from .site.parts import SitePage, campaign_tz
 class LiveSite:
     workspace: LiveWorkspace = field(default_factory=LiveWorkspace)
     media: MediaStore | None = None
+    cache: Cache | None = None  # keeps its manifests in memory
     pages: dict[str, tuple[str, SitePage]] = field(default_factory=dict)  # by src_uri
     placed: set[str] = field(default_factory=set)  # media URIs already in the site folder
     pages_made: int = 0  # by the last build
@@ -75,7 +77,9 @@ def campaign_marks(
     root = Path(ws.root)
     base = [repr(settings), campaign.id]
     brief = campaign.brief
-    base.append(repr(stamp_of(root / brief.path)) if brief is not None else "no brief")
+    # Review pages show the brief's front matter (stages, deliverables, zone), not its
+    # text: editing the text renders the brief alone (MkDocs sees its file change).
+    base.append(repr((brief.meta, brief.ok)) if brief is not None else "no brief")
     if now is not None:
         base.append(now.astimezone(campaign_tz(campaign)).date().isoformat())
     decisions: dict[str, list[str]] = {}
@@ -115,7 +119,7 @@ def dashboard_mark(ws: Workspace, now: datetime | None, settings: tuple) -> str:
     parts = [repr(settings), str(ws.head), now.isoformat()[:16] if now else ""]
     for campaign in ws.campaigns:
         brief = campaign.brief
-        parts.append(f"{campaign.id}\0{stamp_of(root / brief.path) if brief else None}")
+        parts.append(f"{campaign.id}\0{repr(brief.meta) if brief else None}")
         parts += [
             f"{d.id}\0{d.asset.path if d.asset else ''}\0{d.status}\0{d.stage}\0{d.overdue}"
             for d in campaign.deliverables

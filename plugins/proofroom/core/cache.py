@@ -59,8 +59,11 @@ def atomic_write(path: Path, data: bytes) -> Path:
 class Cache:
     """Derived files stored by ``kind`` and ``key`` under one root folder."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, keep_manifests: bool = False) -> None:
         self.root = Path(root)
+        # A live preview keeps manifests in memory between builds instead of reading
+        # thousands of entries again on each save; saves still merge with the file.
+        self._manifests: dict[str, Manifest] | None = {} if keep_manifests else None
 
     @classmethod
     def in_workspace(cls, workspace: Path) -> Cache:
@@ -92,7 +95,14 @@ class Cache:
         """The manifest ``name``; it saves itself every ``save_every`` seconds of changes."""
         if not _KIND.fullmatch(name):
             raise ValueError(f"bad manifest name {name!r}: use lowercase letters, digits, - and _")
-        return Manifest(self.root / f"{name}.manifest.json", root=self.root, save_every=save_every)
+        if self._manifests is not None and name in self._manifests:
+            return self._manifests[name]
+        manifest = Manifest(
+            self.root / f"{name}.manifest.json", root=self.root, save_every=save_every
+        )
+        if self._manifests is not None:
+            self._manifests[name] = manifest
+        return manifest
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the cache root, with forward slashes (for manifests)."""

@@ -68,6 +68,9 @@ class MediaStore:
     # The store of the live preview's last build: what it prepared is taken as is.
     previous: MediaStore | None = field(default=None, repr=False)
     kept: int = 0  # renditions taken from ``previous``
+    # A live preview: an uncommitted version gets one difference image (against the
+    # version before it) instead of one per older version, to show up sooner.
+    quick: bool = False
 
     def key(self, asset: Asset, version: Version) -> tuple[str, str]:
         return (asset.path, version.blob)
@@ -121,7 +124,8 @@ class MediaStore:
         ``progress`` gets each stage's ticks, ``summary`` its counts when it ends.
         """
         root = self.workspace.root
-        self.cache.sweep()  # temporary files of killed builds
+        if self.previous is None:  # a preview sweeps once, at its first build
+            self.cache.sweep()  # temporary files of killed builds
         todo: list[tuple[Asset, Version, str]] = []  # (asset, version, ext)
         for campaign in self.workspace.campaigns:
             for asset in campaign.assets:
@@ -129,6 +133,9 @@ class MediaStore:
                     ext = _ext(v.path)
                     todo.append((asset, v, ext))
         todo = self._carry_over(todo)
+        if not todo:  # a preview's rebuild where no content changed: nothing to open
+            self._prepare_diffs(progress, summary)
+            return
 
         originals: dict[tuple[str, str], Path | None] = {}
         in_git = {(v.blob, ext) for _a, v, ext in todo if not v.lfs and not v.working_copy}
@@ -309,12 +316,14 @@ class MediaStore:
                 for v in sorted(asset.versions, key=lambda v: v.number)[-DIFF_VERSIONS:]:
                     r = self.get(asset, v)
                     if r is not None and r.original is not None and not r.thumb.placeholder:
-                        usable.append(r)
-                for i, older in enumerate(usable):
-                    for newer in usable[i + 1 :]:
+                        usable.append((v, r))
+                for i, (_, older) in enumerate(usable):
+                    for j, (version, newer) in enumerate(usable[i + 1 :], i + 1):
                         a, b = older.original, newer.original
                         if (older.thumb.blob, newer.thumb.blob) in self.diffs:
                             continue  # carried over from the preview's last build
+                        if self.quick and version.working_copy and j != i + 1:
+                            continue  # preview: an unsaved version against the one before only
                         if a is not None and b is not None:
                             jobs.append(DiffJob(older.thumb.blob, newer.thumb.blob, a, b))
         if not jobs:

@@ -102,11 +102,24 @@ def rel_url(page_src_uri: str, target: str) -> str:
     is_dir = target.endswith("/") or target == ""
     target = target.strip("/")
     base = page_dir(page_src_uri)
-    rel = posixpath.relpath(target or ".", base or ".")
+    rel = _relpath(target, base)
     if rel == ".":
         return "./"
     url = quote_path(rel)
     return url + "/" if is_dir else url
+
+
+def _relpath(target: str, base: str) -> str:
+    """``posixpath.relpath`` for site paths, without its two ``os.getcwd()`` calls (pages
+    hold tens of thousands of links)."""
+    if ".." in target.split("/") or ".." in base.split("/"):
+        return posixpath.relpath(target or ".", base or ".")
+    t = [seg for seg in target.split("/") if seg and seg != "."]
+    b = [seg for seg in base.split("/") if seg and seg != "."]
+    common = 0
+    while common < len(t) and common < len(b) and t[common] == b[common]:
+        common += 1
+    return "/".join([".."] * (len(b) - common) + t[common:]) or "."
 
 
 def page_url(page_src_uri: str, target_src_uri: str) -> str:
