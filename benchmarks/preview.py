@@ -2,10 +2,11 @@
 workspace, >= 10x faster than a full rebuild measured in the same run.
 
 `proofroom serve` runs as a child process, as a user starts it. After its first build,
-the benchmark changes one file in the work tree at a time (an asset, a decision, a brief),
-and polls the page that must show the change until it does: the figure is the time from
-the write to the first answer that holds the change (the browser's reload, a long-poll
-answered when the build ends, comes on top: tens of milliseconds). Every file is put back
+the benchmark changes one file in the work tree at a time (an asset, a decision, a brief)
+and waits for the server's log to say it tells browsers to reload (the build is done),
+then asks for the page that must show the change: the figure is the time from the write
+to the first answer that holds it (a browser's own reload takes tens of milliseconds
+more). Every file is put back
 as it was before the next change, and at the end whatever happens.
 """
 
@@ -149,8 +150,15 @@ def measure(root: Path, assets: list[str], repeat: int, log: Path) -> dict[str, 
             if change.marker in (_get(page) or ""):
                 raise RuntimeError(f"{page} shows {change.marker!r} before the change")
             change.path.parent.mkdir(parents=True, exist_ok=True)
+            reloads = _reloads(log)
             started = time.perf_counter()
             _write(change.path, change.data)
+            # The server logs the reload it sends browsers once the build is done; asking
+            # for the page in a tight loop meanwhile would slow the build it waits for.
+            _until(
+                lambda n=reloads: _reloads(log) > n,
+                CHANGE_TIMEOUT_S, f"a rebuild after the {change.kind} change", serve,
+            )  # fmt: skip
             _until(
                 lambda p=page, m=change.marker: m in (_get(p) or ""),
                 CHANGE_TIMEOUT_S, f"{change.kind} change on {page}", serve,
@@ -170,6 +178,11 @@ def measure(root: Path, assets: list[str], repeat: int, log: Path) -> dict[str, 
         except subprocess.TimeoutExpired:
             serve.kill()
     return figures
+
+
+def _reloads(log: Path) -> int:
+    """How many times the server told browsers to reload (one per finished build)."""
+    return log.read_bytes().count(b"Reloading browsers")
 
 
 def _restore(path: Path, data: bytes | None) -> None:
