@@ -97,7 +97,8 @@ def test_an_edited_asset_renders_its_page_and_its_gallery_only(preview) -> None:
     assert BANNER not in written and p.page(BANNER) == banner_before
     assert len(_versions(p.page(HERO))) == versions + 1
     assert 'data-working-copy="true"' in p.page(HERO)
-    assert p.plugin.live.workspace.history_reads == 1  # no commit: history kept from the first build
+    # No commit: the history read by the first build is kept.
+    assert p.plugin.live.workspace.history_reads == 1
 
 
 def test_a_new_decision_shows_on_its_asset_only(preview) -> None:
