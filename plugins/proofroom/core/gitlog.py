@@ -14,7 +14,6 @@ import functools
 import gc
 import os
 import re
-import secrets
 import stat
 import subprocess
 import tempfile
@@ -25,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, NamedTuple
 
+from proofroom.core.cache import temp_path
 from proofroom.core.lfs import POINTER_MAX, POINTER_MIN, parse_pointer
 from proofroom.core.model import AssetHistory, Commit, LfsPointer, Person, Version
 from proofroom.core.problems import ProofroomError
@@ -251,7 +251,7 @@ class BlobReader:
         dest = Path(dest)
         with self._lock:
             proc, size = self._ask(b"contents", sha)
-            tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(6)}.tmp")
+            tmp = temp_path(dest)  # names the writer: a killed build's leftovers are swept
             failure: BaseException | None = None
             out: IO[bytes] | None = None
             try:
