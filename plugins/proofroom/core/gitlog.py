@@ -39,9 +39,9 @@ _HEADER_FIELDS = 9
 # git maps pack files into memory up to 8 GiB by default: reading every blob of a
 # multi-GiB pack then shows as GiBs of resident memory. Small windows keep it bounded.
 _BOUNDED_MAPS = ("-c", "core.packedGitLimit=256m", "-c", "core.packedGitWindowSize=32m")
-# Asking only sizes touches one page per object, so memory stays small whatever the maps;
-# but in a small map budget every lookup of a large pack remaps a window (3x slower).
-_HEADER_MAPS = ("-c", "core.packedGitLimit=4g", "-c", "core.packedGitWindowSize=256m")
+# `git log` reads commits and trees spread over the pack: wider windows, still bounded
+# (unbounded, a 10,000-asset history showed 615 MB resident; this: 111 MB, as fast).
+_LOG_MAPS = ("-c", "core.packedGitLimit=1g", "-c", "core.packedGitWindowSize=256m")
 _TEXT_EXT = (".yml", ".yaml", ".md", ".json", ".txt", ".csv")
 
 
@@ -330,13 +330,16 @@ def _blob_infos(
     enough to be LFS pointers. A writer thread feeds commands so neither pipe can fill
     up and deadlock.
     """
-    wanted = sorted(set(blobs))  # from git itself: no need to check them
+    # In history order, not sorted: a pack stores objects in about that order, so the
+    # bounded map windows slide along it instead of being remapped for nearly every
+    # object (3 to 7 times faster on a 4 GB pack, memory as small).
+    wanted = list(dict.fromkeys(blobs))  # from git itself: no need to check them
     result: dict[str, tuple[int, LfsPointer | None]] = {}
     if not wanted:
         return result
     proc = _popen(
         root,
-        [*_HEADER_MAPS, "cat-file", "--batch-command", "--buffer"],
+        [*_BOUNDED_MAPS, "cat-file", "--batch-command", "--buffer"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -506,6 +509,7 @@ def _run_log(
     against the branch they landed on; --date-order lists children before parents.
     """
     args = [
+        *_LOG_MAPS,
         "log",
         "--full-history",
         "--sparse",
@@ -842,7 +846,7 @@ def _read_history(root: Path, ref: str, prefixes: tuple[str, ...], working_copy:
         # Text files (decisions, briefs) are never LFS: reading thousands of small
         # YAML blobs to rule it out was most of the size pass.
         candidates = {e.new_blob for e in landed if not e.dst.lower().endswith(_TEXT_EXT)}
-        infos = _blob_infos(root, {e.new_blob for e in landed}, candidates)
+        infos = _blob_infos(root, [e.new_blob for e in landed], candidates)
         files = _build_files(chain, commits, entries, order, infos)
         history = History(head=head, files=files, commits=commits)
     if working_copy:
