@@ -77,6 +77,8 @@ def test_animated_gif_is_shown_as_is(built: GitRepo) -> None:
 def test_audio_gets_a_player(built: GitRepo) -> None:
     figure = page(built, "jingle").split('data-proofroom="viewer"', 1)[1].split("</figure>")[0]
     assert "<audio" in figure and "controls" in figure and ".wav" in figure
+    # PyAV reads its length and codec: one second of 16-bit PCM, as on a video's caption.
+    assert "00:01 · pcm_s16le" in page(built, "jingle")
 
 
 def test_illustrator_file_gets_its_size_and_a_download(built: GitRepo) -> None:

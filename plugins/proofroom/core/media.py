@@ -210,6 +210,8 @@ class Thumbnailer:
         readable = (kind == "video" and _readable_video(job.source)) or (
             kind == "pdf" and _readable_pdf(job.source)
         )
+        if kind == "audio" and _readable_video(job.source):
+            return self._audio(job)
         if kind != "image" and not readable:
             path, width, height, made = self._icon(kind)
             return Thumb(job.blob, path, width, height, None, None, True, None, made)
@@ -231,6 +233,21 @@ class Thumbnailer:
             thumb = Thumb(job.blob, path, size[0], size[1], src[0], src[1], False, None, True)
             if facts is not None:
                 thumb = replace(thumb, duration=facts.duration, codec=facts.codec)
+            self._remember(key, thumb)
+            return thumb
+
+    def _audio(self, job: ThumbJob) -> Thumb:
+        """The audio icon, with the length and codec PyAV reads (kept in the manifest)."""
+        key = f"{job.blob}-{self._skey}"
+        with self._locks(key):
+            reused = self._from_manifest(job.blob, key)
+            if reused is not None:
+                return reused
+            path, width, height, _ = self._icon("audio")
+            thumb = Thumb(job.blob, path, width, height, None, None, True, None, True)
+            found = video.audio_facts(job.source)
+            if found is not None:
+                thumb = replace(thumb, duration=found[0], codec=found[1])
             self._remember(key, thumb)
             return thumb
 

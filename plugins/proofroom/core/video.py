@@ -73,6 +73,23 @@ def probe(source: Source) -> VideoFacts | None:
         _rewind(source)
 
 
+def audio_facts(source: Source) -> tuple[float | None, str] | None:
+    """Duration (seconds) and codec of the first audio stream; None if unreadable."""
+    if not available():
+        return None
+    try:
+        with _open(source) as container:
+            if not container.streams.audio:
+                return None
+            stream = container.streams.audio[0]
+            codec = str(stream.codec_context.name or stream.codec.name)
+            return _duration(container, stream), codec
+    except Exception:  # any FFmpeg or container error: the icon, without facts
+        return None
+    finally:
+        _rewind(source)
+
+
 def poster(
     source: Source, at: float | None = None, *, max_frames: int = MAX_FRAMES
 ) -> Image.Image | None:
