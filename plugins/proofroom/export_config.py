@@ -20,6 +20,7 @@ from yaml_env_tag import construct_env_tag
 from . import site
 from .core.problems import ProofroomError
 from .mkdocs_config import ProofroomConfig
+from .project import proofroom_entry, read_site_yaml
 
 DOCS = "docs"  # the exported docs folder, next to the exported mkdocs.yml
 
@@ -191,18 +192,7 @@ def plain_value(value: Any) -> Any:
 
 def load_site_config(path: Path) -> dict:
     """``mkdocs.yml`` as written, tags kept, ``INHERIT`` merged in as MkDocs does."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-        what = getattr(exc, "problem", None) or exc.__class__.__name__
-        raise ProofroomError(
-            f"cannot read the site configuration ({what}): fix the YAML",
-            path=path.name,
-            line=max(line, 0),
-        ) from None
-    if not isinstance(data, dict):
-        raise ProofroomError("the site configuration must be a mapping", path=path.name, line=1)
+    data = read_site_yaml(path, _Loader)
     parent = data.pop("INHERIT", None)
     if isinstance(parent, str):
         base = (path.parent / parent).resolve()
@@ -222,28 +212,13 @@ def _merge(base: dict, over: dict) -> dict:
     return base
 
 
-def _plugin_entries(plugins: Any) -> list:
-    if isinstance(plugins, dict):
-        return [{k: v} for k, v in plugins.items()]
-    return list(plugins) if isinstance(plugins, list) else []
-
-
 def _is_proofroom(entry: Any) -> bool:
     return entry == "proofroom" or (isinstance(entry, dict) and "proofroom" in entry)
 
 
 def plugin_settings(raw: dict, config_name: str) -> dict:
     """The proofroom plugin's options with the plugin's own defaults and checks."""
-    given: Any = {}
-    for entry in _plugin_entries(raw.get("plugins")):
-        if isinstance(entry, dict) and "proofroom" in entry:
-            given = entry["proofroom"] or {}
-    if not isinstance(given, dict):
-        raise ProofroomError(
-            "the settings of the proofroom plugin must be a mapping "
-            "(e.g. `- proofroom:` then `assets_dir: assets` indented below it)",
-            path=config_name,
-        )
+    given = proofroom_entry(raw.get("plugins"), config_name)
     cfg = ProofroomConfig(config_file_path=config_name)
     cfg.load_dict({k: plain_value(v) for k, v in given.items()})
     errors, _warnings = cfg.validate()

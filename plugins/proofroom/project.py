@@ -57,19 +57,8 @@ def find_config(start: Path, explicit: Path | None = None) -> Path:
 
 def load_project(start: Path = Path("."), explicit: Path | None = None) -> Project:
     path = find_config(start, explicit)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-        what = getattr(exc, "problem", None) or exc.__class__.__name__
-        raise ProofroomError(
-            f"cannot read the site configuration ({what}): fix the YAML",
-            path=path.name,
-            line=max(line, 0),
-        ) from None
-    if not isinstance(data, dict):
-        raise ProofroomError("the site configuration must be a mapping", path=path.name, line=1)
-    plugin_cfg = _plugin_settings(data.get("plugins"), path.name)
+    data = read_site_yaml(path, _TolerantLoader)
+    plugin_cfg = proofroom_entry(data.get("plugins"), path.name)
     theme = data.get("theme") or {}
     root = path.parent
     ws = WorkspaceConfig(
@@ -89,16 +78,34 @@ def load_project(start: Path = Path("."), explicit: Path | None = None) -> Proje
     )
 
 
-def _plugin_settings(plugins: object, config_name: str) -> dict:
-    """The ``proofroom`` entry of ``plugins``, in MkDocs' list form or its mapping form."""
+def read_site_yaml(path: Path, loader: type) -> dict:
+    """``mkdocs.yml`` parsed with ``loader``; a one-line problem when it cannot be."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
+        what = getattr(exc, "problem", None) or exc.__class__.__name__
+        raise ProofroomError(
+            f"cannot read the site configuration ({what}): fix the YAML",
+            path=path.name,
+            line=max(line, 0),
+        ) from None
+    if not isinstance(data, dict):
+        raise ProofroomError("the site configuration must be a mapping", path=path.name, line=1)
+    return data
+
+
+def plugin_entries(plugins: object) -> list:
+    """MkDocs' ``plugins``, in its list form or its mapping form, as a list."""
     if isinstance(plugins, dict):
-        entries: list = [{k: v} for k, v in plugins.items()]
-    elif isinstance(plugins, list):
-        entries = plugins
-    else:
-        entries = []
+        return [{k: v} for k, v in plugins.items()]
+    return list(plugins) if isinstance(plugins, list) else []
+
+
+def proofroom_entry(plugins: object, config_name: str) -> dict:
+    """The settings of the ``proofroom`` entry of ``plugins`` (``{}`` without one)."""
     settings: object = {}
-    for entry in entries:
+    for entry in plugin_entries(plugins):
         if isinstance(entry, dict) and "proofroom" in entry:
             settings = entry["proofroom"] or {}
     if not isinstance(settings, dict):

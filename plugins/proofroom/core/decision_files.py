@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 import os
 import re
-import secrets
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .cache import link_new, temp_path
 from .decisions import (
     asset_campaign,
     check_asset_path,
@@ -265,42 +265,21 @@ def write_new(root: Path, rel: str, text: str) -> str:
     if not stem:
         stem, dot, ext = name, "", ""
     data = text.encode("utf-8")
-    tmp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
+    tmp = temp_path(folder / name)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "wb") as fh:
+        with open(tmp, "xb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         for n in range(1, MAX_SUFFIX + 1):
             candidate = name if n == 1 else f"{stem}-{n}{dot}{ext}"
-            if _place(tmp, folder / candidate, data):
+            if link_new(tmp, folder / candidate, data):
                 return "/".join([*parts[:-1], candidate])
     except OSError as exc:
         raise ProofroomError(f"cannot write {rel}: {exc.strerror or exc}") from exc
     finally:
         tmp.unlink(missing_ok=True)
     raise ProofroomError(f"cannot write {rel}: {MAX_SUFFIX} files with that name already exist")
-
-
-def _place(tmp: Path, dest: Path, data: bytes) -> bool:
-    """Give ``tmp``'s content the name ``dest`` unless it exists; False when taken."""
-    try:
-        os.link(tmp, dest)  # atomic, and fails when dest exists: never overwrites
-        return True
-    except FileExistsError:
-        return False
-    except OSError:
-        pass  # no hard links on this file system: exclusive create instead
-    try:
-        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except FileExistsError:
-        return False
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    return True
 
 
 # ------------------------------------------------------------------- importing

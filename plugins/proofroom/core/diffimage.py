@@ -28,7 +28,6 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from PIL import Image, ImageChops, ImageOps
 
 from .cache import Cache, atomic_write
 from .media import MAX_PIXELS, _displayable, _fit, _to_srgb
+from .pool import run_distinct
 
 MAX_SIDE = 1600  # longest side of the decoded images and of the difference image
 THRESHOLD = 16  # a pixel changed when its largest channel difference is above this (0..255)
@@ -228,24 +228,14 @@ class DiffMaker:
         progress: Callable[[int, int], None] | None = None,
     ) -> dict[tuple[str, str], Diff]:
         """Every pair (one per distinct (older, newer)), in a thread pool."""
-        unique: dict[tuple[str, str], DiffJob] = {}
-        for job in jobs:
-            unique.setdefault((job.older, job.newer), job)
-        done: dict[tuple[str, str], Diff] = {}
-        total = len(unique)
-        if self.workers == 1 or total <= 1:
-            for pair, job in unique.items():
-                done[pair] = self.get(job)
-                if progress:
-                    progress(len(done), total)
-        else:
-            with ThreadPoolExecutor(min(self.workers, total), "proofroom-diff") as pool:
-                futures = {pool.submit(self.get, job): pair for pair, job in unique.items()}
-                for future in as_completed(futures):
-                    done[futures[future]] = future.result()
-                    if progress:
-                        progress(len(done), total)
-        return {pair: done[pair] for pair in unique}
+        return run_distinct(
+            jobs,
+            lambda job: (job.older, job.newer),
+            self.get,
+            workers=self.workers,
+            name="proofroom-diff",
+            progress=progress,
+        )
 
     def _reuse(self, job: DiffJob, key: str) -> Diff | None:
         try:

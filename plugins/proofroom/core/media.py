@@ -18,7 +18,6 @@ import io
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from PIL import Image, ImageCms, ImageDraw, UnidentifiedImageError
 
 from . import pdf, video
 from .cache import Cache
+from .pool import run_distinct
 
 RENDERER_VERSION = "2"  # bump when output pixels change, to invalidate cached thumbnails
 # (2: videos with a rotation get upright posters)
@@ -179,29 +179,17 @@ class Thumbnailer:
         progress: Callable[[int, int], None] | None = None,
     ) -> dict[str, Thumb]:
         """Thumbnails by blob, in the order of ``jobs`` (one per distinct blob)."""
-        unique: dict[str, ThumbJob] = {}
-        for job in jobs:
-            unique.setdefault(job.blob, job)
-        total = len(unique)
-        done: dict[str, Thumb] = {}
-        if progress:
-            progress(0, total)
         try:
-            if self.workers == 1 or total <= 1:
-                for blob, job in unique.items():
-                    done[blob] = self._get(job)
-                    if progress:
-                        progress(len(done), total)
-            else:
-                with ThreadPoolExecutor(min(self.workers, total), "proofroom-thumb") as pool:
-                    futures = {pool.submit(self._get, job): blob for blob, job in unique.items()}
-                    for future in as_completed(futures):
-                        done[futures[future]] = future.result()
-                        if progress:
-                            progress(len(done), total)
+            return run_distinct(
+                jobs,
+                lambda job: job.blob,
+                self._get,
+                workers=self.workers,
+                name="proofroom-thumb",
+                progress=progress,
+            )
         finally:
             self.manifest.save()
-        return {blob: done[blob] for blob in unique}
 
     # -- one job -------------------------------------------------------------------------
 
@@ -391,8 +379,8 @@ class Thumbnailer:
             width, height = height, width
         if orientation in _TRANSPOSE:
             small = small.transpose(_TRANSPOSE[orientation])
-        out = _for_format(small, self.settings.format)
-        return _encode(out, self.settings), out.size, (width, height)
+        out = for_format(small, self.settings.format)
+        return encode(out, self.settings), out.size, (width, height)
 
     # -- placeholders --------------------------------------------------------------------
 
@@ -406,7 +394,7 @@ class Thumbnailer:
             if path.is_file():
                 return path, width, height, False
             image = _draw_icon(kind, width, height)
-            self.cache.write_bytes("icons", key, self.settings.ext, _encode(image, self.settings))
+            self.cache.write_bytes("icons", key, self.settings.ext, encode(image, self.settings))
         return path, width, height, True
 
 
@@ -523,8 +511,10 @@ def _to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
     return rgb
 
 
-def _for_format(im: Image.Image, fmt: str) -> Image.Image:
-    """Modes the output format supports; alpha kept (webp, png) or flattened on white."""
+def for_format(im: Image.Image, fmt: str) -> Image.Image:
+    """Modes the output format supports (``fmt``: jpeg, webp, png, any case); alpha kept
+    (webp, png) or flattened on white (jpeg)."""
+    fmt = fmt.lower()
     if im.mode in ("LA", "RGBA") and im.getchannel("A").getextrema()[0] == 255:
         im = im.convert("L" if im.mode == "LA" else "RGB")  # fully opaque: drop the alpha
     if fmt == "jpeg" and im.mode in ("LA", "RGBA"):
@@ -537,7 +527,7 @@ def _for_format(im: Image.Image, fmt: str) -> Image.Image:
     return im
 
 
-def _encode(im: Image.Image, settings: ThumbSettings) -> bytes:
+def encode(im: Image.Image, settings: ThumbSettings) -> bytes:
     """Encode without any metadata (no EXIF, no ICC, no text): same pixels, same bytes."""
     clean = Image.new(im.mode, im.size)
     clean.paste(im)

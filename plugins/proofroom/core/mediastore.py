@@ -329,8 +329,6 @@ class MediaStore:
         if not jobs:
             return
         tick = (lambda d, n: progress("diffs", d, n)) if progress else None
-        if tick:
-            tick(0, len({(j.older, j.newer) for j in jobs}))
         made = DiffMaker(self.cache, workers=self.workers).make_all(jobs, progress=tick)
         for pair, d in made.items():
             self.diffs[pair] = d

@@ -23,7 +23,6 @@ import importlib.util
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING
 from PIL import Image
 
 from .cache import Cache
+from .pool import run_distinct
 
 if TYPE_CHECKING:
     from .media import ThumbJob, ThumbSettings
@@ -234,27 +234,17 @@ class PageRenderer:
     ) -> dict[str, PdfPages]:
         """Pages by blob, in the order of ``jobs`` (one per distinct blob), documents in
         parallel (rendering itself is serial, see the module's docstring)."""
-        unique: dict[str, ThumbJob] = {}
-        for job in jobs:
-            unique.setdefault(job.blob, job)
-        total = len(unique)
-        done: dict[str, PdfPages] = {}
         try:
-            if self.workers == 1 or total <= 1:
-                for blob, job in unique.items():
-                    done[blob] = self._get(job)
-                    if progress:
-                        progress(len(done), total)
-            else:
-                with ThreadPoolExecutor(min(self.workers, total), "proofroom-pdf") as pool:
-                    futures = {pool.submit(self._get, job): blob for blob, job in unique.items()}
-                    for future in as_completed(futures):
-                        done[futures[future]] = future.result()
-                        if progress:
-                            progress(len(done), total)
+            return run_distinct(
+                jobs,
+                lambda job: job.blob,
+                self._get,
+                workers=self.workers,
+                name="proofroom-pdf",
+                progress=progress,
+            )
         finally:
             self.manifest.save()
-        return {blob: done[blob] for blob in unique}
 
     def page_path(self, blob: str, number: int) -> Path:
         return self.cache.path("pages", f"{blob}-p{number}-{self.key}", self.settings.ext)
@@ -264,7 +254,7 @@ class PageRenderer:
         reused = self._from_manifest(job.blob, key)
         if reused is not None:
             return reused
-        from .media import _encode, _for_format
+        from .media import encode, for_format
 
         source: Source
         try:
@@ -280,7 +270,7 @@ class PageRenderer:
             ) as rendered:
                 for found, number, picture in rendered:
                     count = found.pages
-                    data = _encode(_for_format(picture, self.settings.format), self.settings)
+                    data = encode(for_format(picture, self.settings.format), self.settings)
                     path = self.page_path(job.blob, number)
                     self.cache.write_bytes("pages", path.stem, self.settings.ext, data)
                     size = (picture.width, picture.height)

@@ -32,9 +32,9 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .briefs import read_brief
-from .cache import temp_path
+from .cache import create_new
 from .lfs import parse_pointer
-from .media import ext_of, kind_of
+from .media import ext_of, for_format, kind_of
 from .model import DeliverableSpec
 from .problems import Problem, ProofroomError, Severity
 from .specs import ChannelSpec, human_bytes, load_catalog, unknown_channel_message
@@ -145,20 +145,6 @@ def _workable(im: Image.Image) -> Image.Image:
     return im.convert("RGB")
 
 
-def _for_format(im: Image.Image, fmt: str) -> Image.Image:
-    """Modes ``fmt`` can hold: JPEG flattens transparency on white, WebP has no grey."""
-    if im.mode in ("LA", "RGBA") and im.getchannel("A").getextrema()[0] == 255:
-        im = im.convert("L" if im.mode == "LA" else "RGB")  # fully opaque: drop the alpha
-    if fmt == "JPEG" and im.mode in ("LA", "RGBA"):
-        rgba = im.convert("RGBA")
-        flat = Image.new("RGB", rgba.size, (255, 255, 255))
-        flat.paste(rgba, mask=rgba.getchannel("A"))
-        return flat
-    if fmt == "WEBP" and im.mode in ("L", "LA"):
-        return im.convert("RGB" if im.mode == "L" else "RGBA")
-    return im
-
-
 def render(
     picture: Image.Image,
     box: Box,
@@ -177,7 +163,7 @@ def render(
         out = picture.crop(tuple(int(v) for v in box))
     else:
         out = picture.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
-    out = _for_format(out, fmt)
+    out = for_format(out, fmt)
     options: dict = {}
     if icc:
         options["icc_profile"] = icc
@@ -192,42 +178,6 @@ def render(
     buf = io.BytesIO()
     out.save(buf, fmt, **options)
     return buf.getvalue()
-
-
-def create_new(path: Path, data: bytes) -> bool:
-    """Write ``data`` at ``path`` only if no file has that name; False when it has one.
-
-    The bytes go to a temporary sibling first, then a hard link gives them the final
-    name: atomic, and it fails rather than replace a file that appeared meanwhile.
-    """
-    tmp = temp_path(path)
-    try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.link(tmp, path)
-            return True
-        except FileExistsError:
-            return False
-        except OSError:
-            pass  # no hard links on this file system: exclusive create instead
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            return False
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        except BaseException:
-            path.unlink(missing_ok=True)  # ours: never leave half a file behind
-            raise
-        return True
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # ------------------------------------------------------------------------------ the brief
