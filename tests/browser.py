@@ -9,7 +9,9 @@ test. Without a chromium, the tests are skipped with the reason printed, except 
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -74,13 +76,39 @@ class Site:
         return self.url("campaigns/soldes/review/hero/")
 
 
-class _Quiet(SimpleHTTPRequestHandler):
+class _Host(SimpleHTTPRequestHandler):
+    """Serves byte ranges, as every real host does: Chromium seeks a video only in what
+    it can ask for by range (the plain handler would pin every video at 0 s)."""
+
     def log_message(self, *args: object) -> None:
         pass
 
+    def send_head(self):  # -> file object or None
+        spec = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", ""))
+        path = Path(self.translate_path(self.path))
+        if spec is None or not path.is_file():
+            return super().send_head()
+        size = path.stat().st_size
+        first, last = spec.groups()
+        start = int(first) if first else max(0, size - int(last or 0))
+        end = min(int(last), size - 1) if first and last else size - 1
+        if start >= size or start > end:
+            self.send_error(416)
+            return None
+        with path.open("rb") as f:
+            f.seek(start)
+            body = f.read(end - start + 1)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+        return io.BytesIO(body)
+
 
 def serve(folder: Path) -> tuple[ThreadingHTTPServer, threading.Thread]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Host, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     return server, thread

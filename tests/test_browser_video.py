@@ -8,18 +8,12 @@ H.264 in MP4, as phones write it. Every wait polls a condition with a deadline."
 from __future__ import annotations
 
 import io
-import re
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
-from browser import Guard, Site, watched_page
+from browser import Guard, Site, served_site, watched_page
 from gitrepo import GitRepo
 from PIL import Image
-from test_build import run_build
 from test_video_review import video_workspace
 from test_video_rotation import blue_corner, quadrant_clip
 
@@ -39,52 +33,10 @@ def workspace(repo: GitRepo, site_url: str) -> GitRepo:
     return repo
 
 
-class Ranges(SimpleHTTPRequestHandler):
-    """Serves byte ranges, as every real host does: Chromium seeks a video only in what
-    it can ask for by range (the plain handler would pin every video at 0 s)."""
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def send_head(self):  # -> file object or None
-        spec = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", ""))
-        path = Path(self.translate_path(self.path))
-        if spec is None or not path.is_file():
-            return super().send_head()
-        size = path.stat().st_size
-        first, last = spec.groups()
-        start = int(first) if first else max(0, size - int(last or 0))
-        end = min(int(last), size - 1) if first and last else size - 1
-        if start >= size or start > end:
-            self.send_error(416)
-            return None
-        with path.open("rb") as f:
-            f.seek(start)
-            body = f.read(end - start + 1)
-        self.send_response(206)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Accept-Ranges", "bytes")
-        self.end_headers()
-        return io.BytesIO(body)
-
-
 @pytest.fixture(scope="module")
 def spot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    folder = tmp_path_factory.mktemp("video") / "repo"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Ranges, directory=str(folder / "site")))
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        repo = workspace(GitRepo(folder), f"{base}/")
-        run_build(repo.path)
-        yield Site(repo, repo.path / "site", base)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with served_site(tmp_path_factory.mktemp("video") / "repo", workspace) as served:
+        yield served
 
 
 @pytest.fixture

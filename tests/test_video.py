@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from clips import encode, encodes
 from gitrepo import GitRepo
 from PIL import Image
 from test_build import local_targets, run_build
@@ -31,14 +32,6 @@ deliverables:
 """
 
 
-def encodes(codec: str) -> bool:
-    try:
-        av.codec.Codec(codec, "w")
-    except Exception:
-        return False
-    return True
-
-
 H264 = "libx264" if encodes("libx264") else "mpeg4"
 
 
@@ -51,19 +44,8 @@ def make_video(
     fps: int = 12,
 ) -> Path:
     """Red for the first half of the frames, blue for the second half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream(codec, rate=fps)
-        stream.width, stream.height = size
-        stream.pix_fmt = "yuv420p"
-        for i in range(frames):
-            colour = RED if i < frames // 2 else BLUE
-            frame = av.VideoFrame.from_image(Image.new("RGB", size, colour))
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
-    return path
+    colours = [RED if i < frames // 2 else BLUE for i in range(frames)]
+    return encode(path, colours, size=size, fps=fps, codec=codec)
 
 
 def close(a: tuple, b: tuple, tol: int = 30) -> bool:

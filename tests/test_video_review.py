@@ -5,11 +5,9 @@ players with "play both". Videos are encoded with PyAV inside the tests."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from clips import encode, encodes
 from gitrepo import GitRepo
-from PIL import Image
 from test_build import run_build
 from test_site_pages import Node, asset, brief, parse, version
 from workspaces import write_config
@@ -41,44 +39,9 @@ deliverables:
 """
 
 
-def encodes(codec: str) -> bool:
-    try:
-        av.codec.Codec(codec, "w")
-    except Exception:
-        return False
-    return True
-
-
 # VP8/VP9 in WebM: what every Chromium plays (an h264 build is not a given).
 CODEC = "libvpx-vp9" if encodes("libvpx-vp9") else "libvpx"
 pytestmark = pytest.mark.skipif(not encodes(CODEC), reason="PyAV without a VP8/VP9 encoder")
-
-
-def encode(
-    path: Path,
-    colours: list[tuple[int, int, int]],
-    *,
-    size: tuple[int, int] = (64, 48),
-    fps: int = 12,
-    codec: str = CODEC,
-    rotation: float | None = None,
-) -> Path:
-    """One frame per colour; ``rotation`` (counter-clockwise degrees, PyAV's sense) is
-    written as the container's display matrix, as phones do."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream(codec, rate=fps)
-        stream.width, stream.height = size
-        stream.pix_fmt = "yuv420p"
-        if rotation is not None:
-            stream.set_display_rotation(rotation)
-        for colour in colours:
-            frame = av.VideoFrame.from_image(Image.new("RGB", size, colour))
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
-    return path
 
 
 def decision_yaml(blob: str, reviewer: str, comments: list[tuple[str, str]]) -> str:
@@ -100,7 +63,7 @@ def video_workspace(repo: GitRepo, *, seconds: tuple[int, int] = (2, 3), fps: in
     """Two cuts of a spot (v1 red, v2 green then blue), a decision with times on each."""
     write_config(repo)
     repo.write("content/campaigns/spot/index.md", BRIEF)
-    encode(repo.path / SPOT, [(200, 30, 30)] * (seconds[0] * fps), fps=fps)
+    encode(repo.path / SPOT, [(200, 30, 30)] * (seconds[0] * fps), fps=fps, codec=CODEC)
     repo.commit("Spring spot, first cut", date="2027-01-05T09:00:00+01:00")
     v1 = repo.git("rev-parse", f"HEAD:{SPOT}")
     repo.write(
@@ -109,7 +72,7 @@ def video_workspace(repo: GitRepo, *, seconds: tuple[int, int] = (2, 3), fps: in
     )
     repo.commit("Decision of bob", date="2027-01-06T10:00:00+01:00")
     half = seconds[1] * fps // 2
-    encode(repo.path / SPOT, [(30, 200, 30)] * half + [(30, 30, 200)] * half, fps=fps)
+    encode(repo.path / SPOT, [(30, 200, 30)] * half + [(30, 30, 200)] * half, fps=fps, codec=CODEC)
     repo.commit("Spring spot, second cut", date="2027-01-07T09:00:00+01:00")
     v2 = repo.git("rev-parse", f"HEAD:{SPOT}")
     comments = [
