@@ -23,7 +23,14 @@ from .core.publish import place_many
 from .core.specs import ChannelSpec, load_catalog
 from .core.timeliness import timeliness
 from .core.workspace import WorkspaceConfig, load_workspace, now_utc
-from .live_site import LiveSite, Marks, campaign_marks, dashboard_mark, workspace_settings
+from .live_site import (
+    LiveSite,
+    Marks,
+    campaign_marks,
+    dashboard_mark,
+    decision_lines,
+    workspace_settings,
+)
 from .progress import BuildProgress
 from .site import MediaRef
 from .site.dashboard import DASHBOARD_URI, dashboard_page
@@ -196,6 +203,7 @@ class SiteBuild:
             live.start()
             options = (self.lang, repo_url, branch, self.media.settings, self.reviews_dir)
             shared = workspace_settings(ws, *options)
+            decisions = decision_lines(ws)  # one stat per decision file
         if DASHBOARD_URI not in existing:
 
             def dashboard() -> site.SitePage:
@@ -206,12 +214,13 @@ class SiteBuild:
             if live is None:
                 out.append(dashboard())
             else:
-                mark = dashboard_mark(ws, self.now, shared)
+                mark = dashboard_mark(ws, self.now, shared, decisions)
                 out.append(live.page(DASHBOARD_URI, mark, dashboard))
         for campaign in ws.campaigns:
             marks = None
             if live is not None:
-                marks = campaign_marks(ws, campaign, self.media, self.now, shared)
+                mine = decisions.get(campaign.id, {})
+                marks = campaign_marks(ws, campaign, self.media, self.now, shared, mine)
                 self.campaign_marks[campaign.id] = marks.campaign
             out += self._campaign_pages(campaign, repo_url, branch, existing, live, marks)
         if live is not None:

@@ -64,17 +64,31 @@ class Marks:
     assets: dict[str, str]
 
 
+def decision_lines(ws: Workspace) -> dict[str, dict[str, list[str]]]:
+    """Each decision file as one line of its fingerprint, by campaign and asset: file
+    stamp (an uncommitted edit), resolved blob, landing, stage. One stat per file."""
+    root = Path(ws.root)
+    out: dict[str, dict[str, list[str]]] = {}
+    for d in ws.decisions:
+        out.setdefault(d.campaign, {}).setdefault(d.asset, []).append(
+            f"{d.path}\0{stamp_of(root / d.path)}\0{d.blob}\0"
+            f"{d.landed.sha if d.landed else ''}\0{d.stage}"
+        )
+    return out
+
+
 def campaign_marks(
     ws: Workspace,
     campaign: Campaign,
     media: MediaStore,
     now: datetime | None,
     settings: tuple,
+    decisions: dict[str, list[str]],
 ) -> Marks:
     """Files count by their stamp (size, modification time, inode), git content by its
     sha; statuses come from the model, so a decision that changes one is seen; the date
-    in the campaign's zone stands for "now" (pages count days to due dates)."""
-    root = Path(ws.root)
+    in the campaign's zone stands for "now" (pages count days to due dates).
+    ``decisions``: the campaign's :func:`decision_lines`, by asset."""
     base = [repr(settings), campaign.id]
     brief = campaign.brief
     # Review pages show the brief's front matter (stages, deliverables, zone), not its
@@ -82,13 +96,6 @@ def campaign_marks(
     base.append(repr((brief.meta, brief.ok)) if brief is not None else "no brief")
     if now is not None:
         base.append(now.astimezone(campaign_tz(campaign)).date().isoformat())
-    decisions: dict[str, list[str]] = {}
-    for decision in ws.decisions:
-        if decision.campaign == campaign.id:
-            decisions.setdefault(decision.asset, []).append(
-                f"{decision.path}\0{stamp_of(root / decision.path)}\0{decision.blob}\0"
-                f"{decision.landed.sha if decision.landed else ''}\0{decision.stage}"
-            )
     by_asset = {d.asset.path: d for d in campaign.deliverables if d.asset is not None}
     deliverables = [
         f"{d.id}\0{d.asset_rel}\0{d.status}\0{d.stage}\0{d.overdue}" for d in campaign.deliverables
@@ -112,10 +119,10 @@ def campaign_marks(
     return Marks(whole, assets)
 
 
-def dashboard_mark(ws: Workspace, now: datetime | None, settings: tuple) -> str:
+def dashboard_mark(ws: Workspace, now: datetime | None, settings: tuple, decisions: dict) -> str:
     """A fingerprint of what the timeliness dashboard shows: committed history, briefs,
-    decisions, every deliverable's status, and the minute it is "as of"."""
-    root = Path(ws.root)
+    decisions (:func:`decision_lines`), every deliverable's status, and the minute it is
+    "as of"."""
     parts = [repr(settings), str(ws.head), now.isoformat()[:16] if now else ""]
     for campaign in ws.campaigns:
         brief = campaign.brief
@@ -124,10 +131,9 @@ def dashboard_mark(ws: Workspace, now: datetime | None, settings: tuple) -> str:
             f"{d.id}\0{d.asset.path if d.asset else ''}\0{d.status}\0{d.stage}\0{d.overdue}"
             for d in campaign.deliverables
         ]
-    parts += [
-        f"{d.path}\0{stamp_of(root / d.path)}\0{d.landed.sha if d.landed else ''}"
-        for d in ws.decisions
-    ]
+    for cid in sorted(decisions):
+        for asset in sorted(decisions[cid]):
+            parts += decisions[cid][asset]
     return fingerprint(*parts)
 
 
