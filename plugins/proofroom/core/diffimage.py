@@ -34,7 +34,7 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageOps
 
 from .cache import Cache, atomic_write
-from .media import MAX_PIXELS, _displayable, _fit, _to_srgb
+from .media import MAX_PIXELS, _fit, _to_srgb, displayable
 from .pool import run_distinct
 
 MAX_SIDE = 1600  # longest side of the decoded images and of the difference image
@@ -108,7 +108,7 @@ def _load(path: Path, max_side: int, big: threading.Semaphore | None = None) -> 
             im.load()
             icc = im.info.get("icc_profile")
             oriented = ImageOps.exif_transpose(im)
-            pixels = _displayable(oriented)
+            pixels = displayable(oriented)
             size = _fit(*pixels.size, max_side)
             if pixels.size != size:
                 pixels = pixels.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)

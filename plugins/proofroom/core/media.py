@@ -371,7 +371,7 @@ class Thumbnailer:
             im.load()
             icc = im.info.get("icc_profile")
             orientation = _orientation(im)
-            small = _displayable(im)
+            small = displayable(im)
             if small.size != target:
                 small = small.resize(target, Image.Resampling.BICUBIC, box=box, reducing_gap=2.0)
         small = _to_srgb(small, icc)
@@ -456,7 +456,7 @@ def _orientation(im: Image.Image) -> int:
     return value if isinstance(value, int) else 1
 
 
-def _displayable(im: Image.Image) -> Image.Image:
+def displayable(im: Image.Image) -> Image.Image:
     """Bring any Pillow mode to L, LA, RGB, RGBA or CMYK (kept for its ICC profile)."""
     mode = im.mode
     if mode in ("L", "RGB") and "transparency" in im.info:

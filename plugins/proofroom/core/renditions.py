@@ -34,7 +34,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from .briefs import read_brief
 from .cache import create_new
 from .lfs import parse_pointer
-from .media import ext_of, for_format, kind_of
+from .media import displayable, ext_of, for_format, kind_of
 from .model import DeliverableSpec
 from .problems import Problem, ProofroomError, Severity
 from .specs import ChannelSpec, human_bytes, load_catalog, unknown_channel_message
@@ -123,26 +123,6 @@ def upscale_factor(box: Box, size: Size) -> float:
 
 
 # ------------------------------------------------------------------------------ pixels
-
-
-def _workable(im: Image.Image) -> Image.Image:
-    """Bring any mode to L, LA, RGB, RGBA or CMYK, the modes Lanczos and the encoders take."""
-    mode = im.mode
-    if mode in ("L", "RGB") and "transparency" in im.info:
-        return im.convert("RGBA")
-    if mode in ("L", "LA", "RGB", "RGBA", "CMYK"):
-        return im
-    if mode in ("P", "PA"):
-        return im.convert("RGBA" if mode == "PA" or "transparency" in im.info else "RGB")
-    if mode == "1":
-        return im.convert("L")
-    if mode.startswith("I;16") or mode in ("I", "F"):
-        high = im.getextrema()[1]
-        scale = 1.0 if high <= 255 else 255 / high
-        return im.convert("F").point(lambda v: v * scale).convert("L")
-    if mode in ("La", "RGBa"):
-        return im.convert("RGBA")
-    return im.convert("RGB")
 
 
 def render(
@@ -575,7 +555,7 @@ class _Run:
                         master.icc = im.info.get("icc_profile") or None
                         upright = ImageOps.exif_transpose(im)
                         upright.load()
-                master.picture = _workable(upright)
+                master.picture = displayable(upright)
             except (Image.DecompressionBombError, OSError, ValueError) as exc:
                 raise _Refused(Problem(master.rel, 0, "error", _unreadable(exc))) from exc
         return master.picture
