@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,9 +25,9 @@ from mkdocs.utils.meta import get_data
 
 from . import site
 from .build import BRIEF_URI, SiteBuild
-from .core.cache import atomic_write, temp_path
+from .core.cache import atomic_write
 from .core.problems import Problem, ProofroomError
-from .core.publish import place_many
+from .core.publish import place, place_many
 from .export_config import (
     DOCS,
     exported_config,
@@ -259,22 +258,8 @@ class _Writer:
 
     def copy(self, rel: str, src: Path) -> None:
         """A copy, never a link: someone may edit the exported file in place."""
-        target = self._target(rel)
-        info = src.stat()
-        with contextlib.suppress(OSError):
-            now = target.stat()
-            if (now.st_size, now.st_mtime_ns) == (info.st_size, info.st_mtime_ns):
-                return
-        tmp = temp_path(target)
-        try:
-            shutil.copyfile(src, tmp)
-            os.utime(tmp, ns=(info.st_atime_ns, info.st_mtime_ns))
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
-        self.written += 1
+        if place(src, self._target(rel), link=False):
+            self.written += 1
 
     def link_many(self, files: dict[str, Path]) -> None:
         """Media: hard links where possible (large, many, never edited), else copies."""

@@ -25,8 +25,9 @@ def _same(src: os.stat_result, dest: os.stat_result) -> bool:
     return src.st_size == dest.st_size and src.st_mtime_ns == dest.st_mtime_ns
 
 
-def place(src: Path, dest: Path) -> bool:
-    """Put ``src`` at ``dest``: hard link, else copy; atomic. True when something was written.
+def place(src: Path, dest: Path, *, link: bool = True) -> bool:
+    """Put ``src`` at ``dest``: hard link (unless ``link`` is false), else copy; atomic.
+    True when something was written.
 
     A copy takes the source's modification time, so the next call sees it as in place.
     Raises ``OSError`` (``FileNotFoundError``) when ``src`` cannot be read.
@@ -39,9 +40,12 @@ def place(src: Path, dest: Path) -> bool:
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(dest)
     try:
-        try:
-            os.link(src, tmp)
-        except OSError:  # another filesystem, no hard links there, too many links
+        linked = False
+        if link:
+            with contextlib.suppress(OSError):  # another filesystem, no links, too many
+                os.link(src, tmp)
+                linked = True
+        if not linked:
             shutil.copyfile(src, tmp)
             os.utime(tmp, ns=(info.st_atime_ns, info.st_mtime_ns))
         os.replace(tmp, dest)
