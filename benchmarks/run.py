@@ -84,7 +84,7 @@ def _fresh(path: Path) -> Path:
 
 def bench_history(gen: Generated, repeat: int, sample: int | None) -> Row:
     """``read_history`` of the whole workspace vs one ``git log -1`` per asset path."""
-    from proofroom.core.gitlog import read_history
+    from proofroom.core.git.history import read_history
 
     root = gen.root
     found = read_history(root)  # warm-up (and a check that it sees every asset)
@@ -143,7 +143,7 @@ def bench_history(gen: Generated, repeat: int, sample: int | None) -> Row:
 
 def _originals(gen: Generated, count: int, folder: Path) -> list[Path]:
     """``count`` versions spread over the whole history, extracted to files once."""
-    from proofroom.core.gitlog import BlobReader, read_history
+    from proofroom.core.git.history import BlobReader, read_history
 
     versions = [
         v.blob
@@ -165,8 +165,8 @@ def _originals(gen: Generated, count: int, folder: Path) -> list[Path]:
 
 def bench_thumbnails(gen: Generated, repeat: int, count: int, work: Path) -> Row:
     """``Thumbnailer.make_all`` on an empty cache vs naive Pillow, on the same files."""
-    from proofroom.core.cache import Cache
-    from proofroom.core.media import ThumbJob, Thumbnailer, ThumbSettings
+    from proofroom.core.media.cache import Cache
+    from proofroom.core.media.thumbs import ThumbJob, Thumbnailer, ThumbSettings
 
     files = _originals(gen, count, work / "originals")
     n = len(files)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from proofroom.core.lfs import pointer_bytes
+from proofroom.core.git.lfs import pointer_bytes
 from proofroom.core.model import LfsPointer
 
 DEFAULT_DATE = "2024-01-01T09:00:00+00:00"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from proofroom.core.briefs import check_asset, label, read_brief, read_text_file
+from proofroom.core.inputs.briefs import check_asset, label, read_brief, read_text_file
+from proofroom.core.inputs.suggest import did_you_mean
 from proofroom.core.model import Brief, DeliverableSpec, Stage
 from proofroom.core.problems import Problem
-from proofroom.core.suggest import did_you_mean
 from proofroom.schemas import load_schema
 
 FR_BRIEF = """\

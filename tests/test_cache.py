@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from proofroom.core.cache import DEFAULT_DIR, Cache, Manifest
-from proofroom.core.publish import place, place_many
+from proofroom.core.media.cache import DEFAULT_DIR, Cache, Manifest
+from proofroom.core.media.publish import place, place_many
 
 KEY = "0123456789abcdef0123456789abcdef01234567"
 

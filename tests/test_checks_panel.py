@@ -8,8 +8,8 @@ from pathlib import Path
 from PIL import Image, ImageCms
 from test_site_pages import HOSTILE_TEXT, assert_inert, asset, parse, render, version
 
+from proofroom.core.media.specs import Facts, load_catalog
 from proofroom.core.model import Campaign, Deliverable, DeliverableSpec
-from proofroom.core.specs import Facts, load_catalog
 from proofroom.site.checks import checks_html, checks_section
 from proofroom.site.media_refs import MediaRef
 from proofroom.site.review_context import ReviewContext
@@ -186,7 +186,7 @@ def test_french_pages_word_every_check_in_french() -> None:
 def test_every_french_template_takes_the_fields_of_its_english_one() -> None:
     import string
 
-    from proofroom.core.specs import MESSAGES
+    from proofroom.core.media.specs import MESSAGES
     from proofroom.site.check_messages import TEMPLATES
 
     def fields(template: str) -> set[str]:

@@ -27,7 +27,7 @@ from test_site_pages import (
 )
 from workspaces import BRIEF, write_config
 
-from proofroom.core.mediastore import DIFF_VERSIONS
+from proofroom.core.media.store import DIFF_VERSIONS
 from proofroom.core.model import Asset, Version
 from proofroom.site.compare import MODES, format_share
 from proofroom.site.media_refs import DiffRef

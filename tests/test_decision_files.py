@@ -11,16 +11,16 @@ import pytest
 from gitrepo import GitRepo
 from test_decisions import BAD, BASE, Spring, build_spring, fill, make_spring
 
-from proofroom.core.decision_files import (
+from proofroom.core.inputs.decision_files import (
     decision_data,
     decision_path,
     import_decision,
     render_decision,
     write_new,
 )
-from proofroom.core.decisions import parse_decision, read_decision, read_decisions
+from proofroom.core.inputs.decisions import parse_decision, read_decision, read_decisions
+from proofroom.core.inputs.yamlload import load_yaml
 from proofroom.core.problems import ProofroomError
-from proofroom.core.yamlload import load_yaml
 
 NOW = datetime(2024, 3, 4, 10, 5, 59, tzinfo=UTC)
 HOSTILE = [

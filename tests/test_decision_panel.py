@@ -24,7 +24,7 @@ from test_site_pages import (
     version,
 )
 
-from proofroom.core.decision_files import decision_path
+from proofroom.core.inputs.decision_files import decision_path
 from proofroom.core.model import DECISIONS, Deliverable, DeliverableSpec, StageState
 from proofroom.site import STATIC_DIR, review_page
 from proofroom.site.decision_panel import (

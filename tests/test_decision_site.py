@@ -18,7 +18,7 @@ from test_cli import invoke
 from test_site_pages import Node, parse
 from workspaces import BRIEF, HOSTILE, write_config
 
-from proofroom.core.decisions import read_decision
+from proofroom.core.inputs.decisions import read_decision
 
 REPO_URL = "https://github.com/example/creative"
 HERO = "assets/soldes/hero.jpg"

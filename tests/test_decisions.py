@@ -15,7 +15,8 @@ import pytest
 from gitrepo import GitRepo
 from jsonschema import Draft202012Validator
 
-from proofroom.core.decisions import (
+from proofroom.core.git.history import History, read_history
+from proofroom.core.inputs.decisions import (
     check_asset_path,
     classify_review_file,
     parse_decision,
@@ -24,10 +25,9 @@ from proofroom.core.decisions import (
     resolve_sha,
     surely_valid,
 )
-from proofroom.core.gitlog import History, read_history
+from proofroom.core.inputs.yamlload import load_yaml
 from proofroom.core.model import AssetHistory, Decision, Version
 from proofroom.core.problems import Problem
-from proofroom.core.yamlload import load_yaml
 from proofroom.schemas import load_schema
 
 RED, BLUE = (200, 30, 30), (30, 30, 200)

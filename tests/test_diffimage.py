@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from proofroom.core.cache import Cache
-from proofroom.core.diffimage import (
+from proofroom.core.media.cache import Cache
+from proofroom.core.media.diff import (
     MAX_SIDE,
     THRESHOLD,
     DiffJob,

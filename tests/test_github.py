@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from proofroom.core.github import (
+from proofroom.core.git.github import (
     GitHubClient,
     GitHubUnavailable,
     PullRequest,

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from gitrepo import GitRepo
 
-from proofroom.core.gitlog import BlobReader, open_repo, read_history
-from proofroom.core.lfs import parse_pointer, pointer_bytes, real_file_present
+from proofroom.core.git.history import BlobReader, open_repo, read_history
+from proofroom.core.git.lfs import parse_pointer, pointer_bytes, real_file_present
 from proofroom.core.model import LfsPointer
 from proofroom.core.problems import ProofroomError
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from proofroom.core.cache import Cache
-from proofroom.core.media import (
+from proofroom.core.media.cache import Cache
+from proofroom.core.media.thumbs import (
     WEB_IMAGE,
     Thumb,
     ThumbJob,
@@ -67,8 +67,8 @@ def png_header(width: int, height: int, bit_depth: int = 8, colour: int = 2) -> 
 PEAK = """
 import resource, sys
 from pathlib import Path
-from proofroom.core.cache import Cache
-from proofroom.core.media import Thumbnailer, ThumbJob
+from proofroom.core.media.cache import Cache
+from proofroom.core.media.thumbs import Thumbnailer, ThumbJob
 t = Thumbnailer(Cache(Path(sys.argv[1])), workers=1)
 warm = Path(sys.argv[2])
 t.get(ThumbJob("0" * 40, warm.name, warm))  # load every module and codec first

@@ -13,9 +13,7 @@ from PIL import Image, ImageCms, ImageDraw
 from test_cli import invoke, no_traceback, one_error_line
 from workspaces import write_config
 
-from proofroom.core.model import DeliverableSpec
-from proofroom.core.problems import Problem
-from proofroom.core.renditions import (
+from proofroom.core.media.renditions import (
     Outcome,
     crop_box,
     make_renditions,
@@ -23,7 +21,9 @@ from proofroom.core.renditions import (
     upscale_factor,
     variant_parents,
 )
-from proofroom.core.specs import ChannelSpec, Ratio, load_catalog, unknown_channel_message
+from proofroom.core.media.specs import ChannelSpec, Ratio, load_catalog, unknown_channel_message
+from proofroom.core.model import DeliverableSpec
+from proofroom.core.problems import Problem
 from proofroom.core.workspace import WorkspaceConfig
 
 BRIEF_PATH = "content/campaigns/soldes/index.md"

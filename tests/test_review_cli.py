@@ -20,7 +20,7 @@ from test_cli import PROOFROOM, deliverables, invoke, no_traceback, one_error_li
 from workspaces import BRIEF, HOSTILE, campaign_workspace
 
 from proofroom.cli import main
-from proofroom.core.decisions import read_decision
+from proofroom.core.inputs.decisions import read_decision
 
 NOW = "2027-01-21T10:00:00Z"
 STAMP = "20270121T1000Z"

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
-from proofroom.core.lfs import pointer_bytes
-from proofroom.core.model import LfsPointer
-from proofroom.core.specs import (
+from proofroom.core.git.lfs import pointer_bytes
+from proofroom.core.media.specs import (
     CHECK_IDS,
     KINDS,
     PROBES,
@@ -23,6 +22,7 @@ from proofroom.core.specs import (
     parse_size,
     unknown_channel_message,
 )
+from proofroom.core.model import LfsPointer
 
 DEMO_IDS = (
     "instagram-feed",

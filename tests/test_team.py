@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from proofroom.core.inputs.team import read_team
 from proofroom.core.model import TeamMember
 from proofroom.core.problems import Problem
-from proofroom.core.team import read_team
 from proofroom.schemas import load_schema
 
 REL = "reviews/team.yml"

@@ -12,8 +12,8 @@ from gitrepo import ISOLATED_ENV, GitRepo
 from workspaces import campaign_workspace
 
 from proofroom.cli import main
+from proofroom.core.reports.timeliness_text import markdown
 from proofroom.core.timeliness import timeliness
-from proofroom.core.timeliness_text import markdown
 from proofroom.core.workspace import WorkspaceConfig, load_workspace
 
 HERO = "assets/soldes/hero.jpg"
@@ -113,8 +113,8 @@ def test_cli_table_and_markdown_show_people_and_work_in_progress(history: Path) 
 
 
 def test_markdown_stays_under_the_job_summary_limit() -> None:
+    from proofroom.core.reports.timeliness_text import SUMMARY_LIMIT
     from proofroom.core.timeliness import DeliverableTimes, Timeliness
-    from proofroom.core.timeliness_text import SUMMARY_LIMIT
 
     moment = datetime(2027, 2, 1, tzinfo=UTC)
     items = [

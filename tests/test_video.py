@@ -12,9 +12,9 @@ from PIL import Image
 from test_build import local_targets, run_build
 from workspaces import write_config
 
-from proofroom.core import video
-from proofroom.core.cache import Cache
-from proofroom.core.media import ThumbJob, Thumbnailer, ThumbSettings
+from proofroom.core.media import video
+from proofroom.core.media.cache import Cache
+from proofroom.core.media.thumbs import ThumbJob, Thumbnailer, ThumbSettings
 
 av = pytest.importorskip("av")
 
@@ -228,7 +228,7 @@ def test_corrupt_video_build_shows_placeholder_with_warning(
 
 def test_channel_checks_read_the_video_size_and_length(tmp_path: Path) -> None:
     """A 1 s, 320x180 clip for a TikTok slot (9:16, 5-60 s): both checks fail, by name."""
-    from proofroom.core.specs import check_fit, file_facts, load_catalog
+    from proofroom.core.media.specs import check_fit, file_facts, load_catalog
 
     clip = make_video(tmp_path / "teaser.mp4", size=(320, 180), frames=12, fps=12)
     facts = file_facts(clip)

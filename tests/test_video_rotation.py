@@ -15,10 +15,10 @@ from test_build import run_build
 from test_site_pages import parse
 from workspaces import write_config
 
-from proofroom.core import video
-from proofroom.core.cache import Cache
-from proofroom.core.media import ThumbJob, Thumbnailer, ThumbSettings
-from proofroom.core.specs import check_fit, file_facts, load_catalog
+from proofroom.core.media import video
+from proofroom.core.media.cache import Cache
+from proofroom.core.media.specs import check_fit, file_facts, load_catalog
+from proofroom.core.media.thumbs import ThumbJob, Thumbnailer, ThumbSettings
 
 av = pytest.importorskip("av")
 

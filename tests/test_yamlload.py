@@ -6,14 +6,14 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from proofroom.core.problems import Problem
-from proofroom.core.yamlload import (
+from proofroom.core.inputs.yamlload import (
     Loaded,
     decode_text,
     has_unclosed_front_matter,
     load_yaml,
     split_front_matter,
 )
+from proofroom.core.problems import Problem
 
 DECISION = """\
 asset: assets/soldes-printemps/hero.jpg

@@ -13,14 +13,14 @@ from datetime import datetime
 from pathlib import Path
 
 from . import site
-from .core.cache import Cache
-from .core.gitlog import open_repo
-from .core.media import ThumbSettings
-from .core.mediastore import DIFF_PAGES, MediaStore, diff_uri, page_uri
+from .core.git.history import open_repo
+from .core.media.cache import Cache
+from .core.media.publish import place_many
+from .core.media.specs import ChannelSpec, load_catalog
+from .core.media.store import DIFF_PAGES, MediaStore, diff_uri, page_uri
+from .core.media.thumbs import ThumbSettings
 from .core.model import Asset, Campaign, Version, Workspace
 from .core.problems import Problem
-from .core.publish import place_many
-from .core.specs import ChannelSpec, load_catalog
 from .core.timeliness import timeliness
 from .core.workspace import WorkspaceConfig, load_workspace, now_utc
 from .live_site import (

@@ -25,9 +25,9 @@ from mkdocs.utils.meta import get_data
 
 from . import site
 from .build import BRIEF_URI, SiteBuild
-from .core.cache import atomic_write
+from .core.atomic import atomic_write
+from .core.media.publish import place, place_many
 from .core.problems import Problem, ProofroomError
-from .core.publish import place, place_many
 from .export_config import (
     DOCS,
     exported_config,

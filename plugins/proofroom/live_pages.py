@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .core.cache import atomic_write
+from .core.atomic import atomic_write
 
 
 def fingerprint(*parts: str) -> str:

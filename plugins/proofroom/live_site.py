@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .core.cache import Cache
-from .core.filememo import stamp_of
+from .core.inputs.filememo import stamp_of
 from .core.live import LiveWorkspace
-from .core.mediastore import MediaStore
+from .core.media.cache import Cache
+from .core.media.store import MediaStore
 from .core.model import Campaign, Workspace
 from .live_pages import fingerprint
 from .site.parts import SitePage, campaign_tz

@@ -6,8 +6,8 @@ import sys
 
 import click
 
+from ..core.media.renditions import make_renditions
 from ..core.problems import Problem
-from ..core.renditions import make_renditions
 from .common import project_of
 
 

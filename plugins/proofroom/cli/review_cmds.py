@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from ..core.decision_files import decision_path, import_decision, render_decision, write_new
-from ..core.decisions import check_asset_path, parse_decision
+from ..core.inputs.decision_files import decision_path, import_decision, render_decision, write_new
+from ..core.inputs.decisions import check_asset_path, parse_decision
 from ..core.model import DECISIONS
 from ..core.problems import Problem, ProofroomError
 from ..core.validate import validate as validate_workspace

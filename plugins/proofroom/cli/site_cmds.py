@@ -58,7 +58,7 @@ def new(obj: dict, campaign: str, title: str | None) -> None:
 def _check_repository(project: Project) -> None:
     """Stop on environment errors (no repository, shallow clone) with one line and exit 2,
     before MkDocs would wrap them in its own two-line abort and exit 1."""
-    from ..core.gitlog import open_repo
+    from ..core.git.history import open_repo
 
     open_repo(project.workspace.root)
 

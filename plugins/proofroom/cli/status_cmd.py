@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
-from ..core import pull_summary
-from ..core.changes import changes_since
-from ..core.gitlog import open_repo
-from ..core.markdown_table import cell, row
+from ..core.git.changes import changes_since
+from ..core.git.history import open_repo
 from ..core.model import Campaign
 from ..core.problems import ProofroomError
+from ..core.reports import pull_summary
+from ..core.reports.markdown_table import cell, row
 from ..core.workspace import load_workspace, now_utc, relative_prefix
 from .common import now_option, parse_now, project_of, report
 

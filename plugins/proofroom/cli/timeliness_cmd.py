@@ -9,12 +9,12 @@ from pathlib import Path
 
 import click
 
-from ..core.cache import atomic_write
-from ..core.github import GitHubClient, GitHubUnavailable, repo_slug
-from ..core.gitlog import History, open_repo, remote_url
-from ..core.landing_times import landing_shas, with_pull_times
+from ..core.atomic import atomic_write
+from ..core.git.github import GitHubClient, GitHubUnavailable, repo_slug
+from ..core.git.history import History, open_repo, remote_url
+from ..core.git.landing import landing_shas, with_pull_times
+from ..core.reports.timeliness_text import markdown, table
 from ..core.timeliness import timeliness, timeliness_warnings
-from ..core.timeliness_text import markdown, table
 from ..core.workspace import load_workspace, now_utc, workspace_history
 from ..project import Project
 from .common import now_option, parse_now, project_of, report

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .filememo import FileMemo
-from .gitlog import History, add_working_copy, fork_history, head_of, read_history
+from .git.history import History, add_working_copy, fork_history, head_of, read_history
+from .inputs.filememo import FileMemo
 from .model import Workspace
 from .workspace import WorkspaceConfig, history_scope, load_workspace
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from .changes import changes_since
-from .gitlog import open_repo
+from .git.changes import changes_since
+from .git.history import open_repo
+from .media.specs import check_fit, file_facts, load_catalog, unknown_channel_message
 from .model import Workspace
 from .problems import Problem
-from .specs import check_fit, file_facts, load_catalog, unknown_channel_message
 from .workspace import WorkspaceConfig, load_workspace, relative_prefix
 
 

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import briefs as briefs_mod
-from .decisions import read_decisions
-from .filememo import FileMemo
-from .gitlog import History, open_repo, read_history
-from .media import kind_of
+from .git.history import History, open_repo, read_history
+from .inputs import briefs as briefs_mod
+from .inputs.decisions import read_decisions
+from .inputs.filememo import FileMemo
+from .inputs.team import read_team
+from .media.thumbs import kind_of
 from .model import Asset, AssetHistory, Campaign, Decision, Deliverable, Workspace
 from .problems import Problem
-from .team import read_team
 from .workflow import compute_status, deliverable_stages, is_approver
 
 

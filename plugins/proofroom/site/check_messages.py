@@ -6,7 +6,7 @@ template key and fields; pages in another language fill their own template inste
 
 from __future__ import annotations
 
-from proofroom.core.specs import MESSAGES, Check, render_message
+from proofroom.core.media.specs import MESSAGES, Check, render_message
 from proofroom.site.i18n import language
 
 _NB = "\u00a0"  # French: a no-break space before ":" and ";"

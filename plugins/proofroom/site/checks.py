@@ -15,8 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from proofroom.core.model import Version
-from proofroom.core.specs import (
+from proofroom.core.media.specs import (
     ChannelSpec,
     Check,
     Facts,
@@ -25,6 +24,7 @@ from proofroom.core.specs import (
     load_catalog,
     unknown_channel_message,
 )
+from proofroom.core.model import Version
 from proofroom.site.check_messages import check_message
 from proofroom.site.html import attrs, block, esc
 from proofroom.site.i18n import t

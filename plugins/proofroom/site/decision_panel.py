@@ -12,7 +12,7 @@ import json
 from datetime import UTC, datetime
 from urllib.parse import quote, urlsplit
 
-from proofroom.core.decision_files import decision_path
+from proofroom.core.inputs.decision_files import decision_path
 from proofroom.core.model import DECISIONS, Version
 from proofroom.site.html import attrs, block, esc
 from proofroom.site.i18n import decision_label, t

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from proofroom.core.media.specs import ChannelSpec
 from proofroom.core.model import Asset, Campaign, Deliverable, TeamMember, Version
-from proofroom.core.specs import ChannelSpec
 from proofroom.site.annotations import (
     marks_html,
     stage_style,

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 
+from proofroom.core.media.specs import ChannelSpec
 from proofroom.core.model import Asset, Campaign, Decision, Deliverable, TeamMember, Version
-from proofroom.core.specs import ChannelSpec
 from proofroom.site.annotations import NumberedComment, decision_version, numbered_comments
 from proofroom.site.html import rel_url
 from proofroom.site.i18n import format_datetime, t

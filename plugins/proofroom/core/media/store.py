@@ -13,13 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .cache import Cache, temp_path
-from .diffimage import DIFF_EXT, Diff, DiffJob, DiffMaker
-from .gitlog import BlobReader
-from .media import WEB_IMAGE, Thumb, ThumbJob, Thumbnailer, ThumbSettings, ext_of, kind_of
-from .model import Asset, Version, Workspace
+from ..atomic import temp_path
+from ..git.history import BlobReader
+from ..model import Asset, Version, Workspace
+from ..problems import Problem
+from .cache import Cache
+from .diff import DIFF_EXT, Diff, DiffJob, DiffMaker
 from .pdf import PageImage, PageRenderer, PdfPages, page_id
-from .problems import Problem
+from .thumbs import WEB_IMAGE, Thumb, ThumbJob, Thumbnailer, ThumbSettings, ext_of, kind_of
 
 MEDIA_ROOT = "_proofroom"
 Progress = Callable[[str, int, int], None]  # (stage, done, total)

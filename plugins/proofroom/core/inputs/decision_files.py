@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .cache import link_new, temp_path
+from ..atomic import link_new, temp_path
+from ..model import AssetHistory, Decision
+from ..problems import Problem, ProofroomError
 from .decisions import (
     asset_campaign,
     check_asset_path,
@@ -24,8 +26,6 @@ from .decisions import (
     read_decision,
     resolve_sha,
 )
-from .model import AssetHistory, Decision
-from .problems import Problem, ProofroomError
 from .yamlload import load_yaml
 
 KEY_ORDER = ("asset", "version", "sha", "reviewer", "stage", "decision", "summary", "comments")

@@ -15,9 +15,9 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from ..schemas import load_schema
-from .model import Brief, DeliverableSpec, Stage
-from .problems import Problem
+from ...schemas import load_schema
+from ..model import Brief, DeliverableSpec, Stage
+from ..problems import Problem
 from .schemacheck import describe, jsonable, validator
 from .suggest import closest, did_you_mean
 from .yamlload import Loaded, decode_text, has_unclosed_front_matter, load_yaml, split_front_matter

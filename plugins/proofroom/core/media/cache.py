@@ -16,11 +16,12 @@ import contextlib
 import json
 import os
 import re
-import secrets
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from ..atomic import atomic_write
 
 try:  # POSIX only; elsewhere saves still merge, without the inter-process lock.
     import fcntl
@@ -34,68 +35,6 @@ _KIND = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _EXT = re.compile(r"[a-z0-9]+")
 _TMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]+\.tmp")
-
-
-def temp_path(final: Path) -> Path:
-    """A temporary sibling of ``final`` that no cache path can ever equal."""
-    return final.with_name(f".{final.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-
-
-def atomic_write(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary sibling and :func:`os.replace`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temp_path(path)
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return path
-
-
-def _write_synced(fh, data: bytes) -> None:
-    fh.write(data)
-    fh.flush()
-    os.fsync(fh.fileno())
-
-
-def link_new(tmp: Path, dest: Path, data: bytes) -> bool:
-    """Give ``tmp``'s content (``data``) the name ``dest`` unless a file has it; False
-    when taken. A hard link is atomic and fails rather than replace; where links are
-    not possible, an exclusive create (removed again if the write fails)."""
-    try:
-        os.link(tmp, dest)
-        return True
-    except FileExistsError:
-        return False
-    except OSError:
-        pass  # no hard links on this file system: exclusive create instead
-    try:
-        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except FileExistsError:
-        return False
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            _write_synced(fh, data)
-    except BaseException:
-        dest.unlink(missing_ok=True)  # ours: never leave half a file behind
-        raise
-    return True
-
-
-def create_new(path: Path, data: bytes) -> bool:
-    """Write ``data`` at ``path`` only if no file has that name; False when it has one.
-    Nothing the user wrote is ever replaced, even a file that appears meanwhile."""
-    tmp = temp_path(path)
-    try:
-        with open(tmp, "xb") as fh:
-            _write_synced(fh, data)
-        return link_new(tmp, path, data)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 class Cache:

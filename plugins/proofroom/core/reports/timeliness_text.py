@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..timeliness import CampaignTimes, DeliverableTimes, Timeliness, stage_waits
 from . import markdown_table as md
 from .markdown_table import cell
-from .timeliness import CampaignTimes, DeliverableTimes, Timeliness, stage_waits
 
 SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a larger job summary
 _MARGIN = 16 * 1024  # room for the lines after the deliverables table

@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from email.message import Message
 from pathlib import Path
 
-from proofroom.core.cache import atomic_write
+from proofroom.core.atomic import atomic_write
 
 API_URL = "https://api.github.com"
 API_VERSION = "2022-11-28"

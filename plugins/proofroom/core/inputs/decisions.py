@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from ..schemas import load_schema
+from ...schemas import load_schema
+from ..model import DECISIONS, AssetHistory, Comment, Commit, Decision
+from ..problems import Problem
 from .briefs import label, read_text_file, workspace_rel
 from .filememo import FileMemo
-from .model import DECISIONS, AssetHistory, Comment, Commit, Decision
-from .problems import Problem
 from .schemacheck import describe, jsonable, validator
 from .suggest import closest, did_you_mean
 from .yamlload import Loaded, decode_text, load_yaml

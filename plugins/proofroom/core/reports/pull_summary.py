@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model import Decision, Version, Workspace
 from .markdown_table import cell, table
-from .model import Decision, Version, Workspace
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..model import TeamMember
+from ..problems import Problem
 from .briefs import read_text_file, workspace_rel
 from .decisions import jsonable, schema_problems
-from .model import TeamMember
-from .problems import Problem
 from .suggest import closest
 from .yamlload import load_yaml
 

@@ -14,8 +14,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Protocol
 
-from .gitlog import History
-from .model import AssetHistory, Commit, Version
+from ..model import AssetHistory, Commit, Version
+from .history import History
 
 
 class PullTimesLike(Protocol):

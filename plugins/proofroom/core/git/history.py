@@ -24,8 +24,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from proofroom.core.cache import temp_path
-from proofroom.core.lfs import POINTER_MAX, POINTER_MIN, parse_pointer
+from proofroom.core.atomic import temp_path
+from proofroom.core.git.lfs import POINTER_MAX, POINTER_MIN, parse_pointer
 from proofroom.core.model import AssetHistory, Commit, LfsPointer, Person, Version
 from proofroom.core.problems import ProofroomError
 

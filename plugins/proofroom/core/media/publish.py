@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .cache import temp_path
+from ..atomic import temp_path
 
 
 def _same(src: os.stat_result, dest: os.stat_result) -> bool:

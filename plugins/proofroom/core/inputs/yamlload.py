@@ -29,7 +29,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from .problems import Problem
+from ..problems import Problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 64  # far beyond any real file; stops pathological nesting early

@@ -22,13 +22,13 @@ from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 
-from .briefs import read_text_file, workspace_rel
-from .lfs import parse_pointer
-from .media import VIDEO
-from .problems import Problem
-from .schemacheck import describe, jsonable, validator
-from .suggest import did_you_mean
-from .yamlload import Loaded, load_yaml
+from ..git.lfs import parse_pointer
+from ..inputs.briefs import read_text_file, workspace_rel
+from ..inputs.schemacheck import describe, jsonable, validator
+from ..inputs.suggest import did_you_mean
+from ..inputs.yamlload import Loaded, load_yaml
+from ..problems import Problem
+from .thumbs import VIDEO
 
 CATALOG_FILE = "channels.yml"  # at the workspace root
 PACKAGE_PATH = "proofroom/data/channels.yml"  # how problems name the packaged catalog

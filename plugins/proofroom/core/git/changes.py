@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gitlog import _git
-from .problems import ProofroomError
+from ..problems import ProofroomError
+from .history import _git
 
 
 @dataclass

@@ -34,7 +34,7 @@ from .cache import Cache
 from .pool import run_distinct
 
 if TYPE_CHECKING:
-    from .media import ThumbJob, ThumbSettings
+    from .thumbs import ThumbJob, ThumbSettings
 
 PAGES_RENDERER = "1"  # bump when page pixels change, to invalidate cached pages
 MAX_PAGES = 50  # pages rendered per document; the page view says when there are more
@@ -254,7 +254,7 @@ class PageRenderer:
         reused = self._from_manifest(job.blob, key)
         if reused is not None:
             return reused
-        from .media import encode, for_format
+        from .thumbs import encode, for_format
 
         source: Source
         try:

@@ -33,9 +33,10 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageOps
 
-from .cache import Cache, atomic_write
-from .media import MAX_PIXELS, _fit, _to_srgb, displayable
+from ..atomic import atomic_write
+from .cache import Cache
 from .pool import run_distinct
+from .thumbs import MAX_PIXELS, _fit, _to_srgb, displayable
 
 MAX_SIDE = 1600  # longest side of the decoded images and of the difference image
 THRESHOLD = 16  # a pixel changed when its largest channel difference is above this (0..255)

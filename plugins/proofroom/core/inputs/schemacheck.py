@@ -8,7 +8,7 @@ from functools import cache
 
 from jsonschema import Draft202012Validator
 
-from ..schemas import load_schema
+from ...schemas import load_schema
 
 
 def describe(value: object, expected: object) -> str:

@@ -31,14 +31,14 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .briefs import read_brief
-from .cache import create_new
-from .lfs import parse_pointer
-from .media import displayable, ext_of, for_format, kind_of
-from .model import DeliverableSpec
-from .problems import Problem, ProofroomError, Severity
+from ..atomic import create_new
+from ..git.lfs import parse_pointer
+from ..inputs.briefs import read_brief
+from ..model import DeliverableSpec
+from ..problems import Problem, ProofroomError, Severity
+from ..workspace import WorkspaceConfig
 from .specs import ChannelSpec, human_bytes, load_catalog, unknown_channel_message
-from .workspace import WorkspaceConfig
+from .thumbs import displayable, ext_of, for_format, kind_of
 
 CENTRE = (0.5, 0.5)
 JPEG_QUALITY = 90

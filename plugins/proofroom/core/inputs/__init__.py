@@ -1,0 +1,1 @@
+"""The files people write: YAML reading, briefs, decisions, team.yml, their schemas' messages."""
