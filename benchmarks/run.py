@@ -288,18 +288,13 @@ def plain_workspace(gen: Generated, dest: Path) -> tuple[Path, int, list[str]]:
     gallery the plugin appends to them.
     """
     from proofroom.build import SiteBuild
+    from proofroom.project import load_project
 
     root = gen.root
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     content = root / config.get("docs_dir", "docs")
     existing = {p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()}
-    build = SiteBuild.run(
-        root=root,
-        docs_dir=content,
-        lang=str(config.get("theme", {}).get("language", "en")),
-        repo_url=config.get("repo_url"),
-        existing=existing,
-    )
+    build = SiteBuild.run(load_project(root).settings, existing=existing)
     docs = _fresh(dest / "docs")
     not_in_nav: set[str] = set()  # one pattern per review folder, not one per page
     for page in build.pages:

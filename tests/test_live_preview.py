@@ -84,7 +84,7 @@ def test_nothing_changed_renders_no_page(preview) -> None:
     _repo, p = preview
     assert len(p.stamps()) > 5
     assert p.rebuild() == {}
-    assert p.plugin.live.workspace.history_reads == 1
+    assert p.plugin.memory.live.history_reads == 1
 
 
 def test_an_edited_asset_renders_its_page_and_its_gallery_only(preview) -> None:
@@ -98,7 +98,7 @@ def test_an_edited_asset_renders_its_page_and_its_gallery_only(preview) -> None:
     assert len(_versions(p.page(HERO))) == versions + 1
     assert 'data-working-copy="true"' in p.page(HERO)
     # No commit: the history read by the first build is kept.
-    assert p.plugin.live.workspace.history_reads == 1
+    assert p.plugin.memory.live.history_reads == 1
 
 
 def test_a_new_decision_shows_on_its_asset_only(preview) -> None:
@@ -142,7 +142,7 @@ def test_a_commit_reads_history_again(preview) -> None:
     repo.commit("Banner: black", date="2027-01-21T09:00:00+01:00")
     written = p.rebuild()
     assert BANNER in written and HERO not in written
-    assert p.plugin.live.workspace.history_reads == 2
+    assert p.plugin.memory.live.history_reads == 2
     assert 'data-working-copy="true"' not in p.page(BANNER)
 
 

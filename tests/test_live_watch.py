@@ -11,7 +11,7 @@ from watchdog.events import FileModifiedEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from proofroom.live_watch import CHANGES, ContentChanges
+from proofroom.live.watch import CHANGES, ContentChanges
 
 pytestmark = pytest.mark.skipif(
     Observer is PollingObserver, reason="this system has no file change notifications"

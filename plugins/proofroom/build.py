@@ -14,23 +14,16 @@ from pathlib import Path
 
 from . import site
 from .core.git.history import open_repo
-from .core.media.cache import Cache
 from .core.media.publish import place_many
 from .core.media.specs import ChannelSpec, load_catalog
 from .core.media.store import DIFF_PAGES, MediaStore, diff_uri, page_uri
 from .core.media.thumbs import ThumbSettings
 from .core.model import Asset, Campaign, Version, Workspace
 from .core.problems import Problem
+from .core.settings import Settings
 from .core.timeliness import timeliness
-from .core.workspace import WorkspaceConfig, load_workspace, now_utc
-from .live_site import (
-    LiveSite,
-    Marks,
-    campaign_marks,
-    dashboard_mark,
-    decision_lines,
-    workspace_settings,
-)
+from .core.workspace import now_utc
+from .live.memory import Memory, Pages
 from .progress import BuildProgress
 from .site import MediaRef
 from .site.dashboard import DASHBOARD_URI, dashboard_page
@@ -48,93 +41,40 @@ def problems_by_severity(problems: Iterable[Problem]) -> list[Problem]:
 
 @dataclass
 class SiteBuild:
+    settings: Settings
     workspace: Workspace
     media: MediaStore
     pages: list = field(default_factory=list)  # list[site.SitePage]
-    lang: str = "en"
     now: datetime | None = None
     problems: list[Problem] = field(default_factory=list)
-    workspace_content: str = "content"
-    assets_dir: str = "assets"
-    reviews_dir: str = "reviews"
     channels: dict[str, ChannelSpec] = field(default_factory=dict)  # the merged catalog
-    campaign_marks: dict[str, str] = field(default_factory=dict)  # live preview: what changed
 
     @classmethod
     def run(
         cls,
+        settings: Settings,
         *,
-        root: Path,
-        docs_dir: Path,
-        assets_dir: str = "assets",
-        reviews_dir: str = "reviews",
-        cache_dir: str = ".cache/proofroom",
-        thumbnail_size: int = 480,
-        thumbnail_format: str = "webp",
-        ref: str = "HEAD",
-        working_copy: bool = False,
-        workers: int | None = None,
-        lang: str = "en",
-        repo_url: str | None = None,
         existing: set[str] | None = None,
         now: datetime | None = None,
         progress: Callable[[str], None] | None = None,
-        live: LiveSite | None = None,
+        memory: Memory | None = None,
     ) -> SiteBuild:
-        root = root.resolve()
-        content_dir = _relative(docs_dir, root)
-        cfg = WorkspaceConfig(
-            root=root,
-            content_dir=content_dir,
-            assets_dir=assets_dir,
-            reviews_dir=reviews_dir,
-            ref=ref,
-            working_copy=working_copy,
-        )
+        """Model, media and pages of the workspace; ``existing``: the docs' own pages
+        (a generated page never replaces one); ``memory``: what a live preview keeps."""
+        memory = memory or Memory()
         moment = now_utc(now)
-        # A live preview keeps history and parsed files between rebuilds.
-        if live is not None:
-            ws, _history = live.workspace.load(cfg, now=moment)
-        else:
-            ws, _history = load_workspace(cfg, now=moment)
-        cache_root = Path(cache_dir)
-        cache_root = cache_root if cache_root.is_absolute() else root / cache_root
-        if live is not None and live.cache is not None and live.cache.root == cache_root:
-            cache = live.cache
-        else:
-            cache = Cache(cache_root, keep_manifests=live is not None)
-        if live is not None:
-            live.cache = cache
-        settings = ThumbSettings(size=thumbnail_size, format=thumbnail_format)
-        store = MediaStore(ws, cache, settings, workers=workers, quick=live is not None)
-        if live is not None and live.media is not None:
-            same = live.media.settings == settings and live.media.cache.root == cache.root
-            store.previous = live.media if same else None
-        reporter = BuildProgress(progress) if progress else None
-        try:
-            store.prepare(
-                open_repo(root),
-                progress=reporter,
-                summary=reporter.summary if reporter else None,
-            )
-        finally:
-            if reporter:
-                reporter.close()
-        if live is not None:
-            live.media = store
-        build = cls(
-            workspace=ws,
-            media=store,
-            lang=lang,
-            now=moment,
-            workspace_content=content_dir,
-            assets_dir=assets_dir,
-            reviews_dir=reviews_dir,
+        ws = memory.workspace(settings, moment)
+        thumbs = ThumbSettings(size=settings.thumbnail_size, format=settings.thumbnail_format)
+        store = MediaStore(
+            ws, memory.cache(settings), thumbs, workers=settings.workers, quick=memory.quick
         )
+        memory.media(store)
+        _prepare(store, settings.root, progress)
+        build = cls(settings=settings, workspace=ws, media=store, now=moment)
         # The checks panel reads the workspace's channels.yml (an override of the catalog).
-        build.channels, catalog_problems = load_catalog(root)
+        build.channels, catalog_problems = load_catalog(settings.root)
         build.problems = [*ws.problems, *store.problems, *catalog_problems]
-        build.pages = build._pages(repo_url, ref, existing or set(), live)
+        build.pages = build._pages(existing or set(), memory.pages(build))
         return build
 
     # -- pages -----------------------------------------------------------------
@@ -191,105 +131,71 @@ class SiteBuild:
             return None
         return DiffRef(uri=diff_uri(d), changed=d.changed, width=d.width, height=d.height)
 
-    def _pages(
-        self, repo_url: str | None, ref: str, existing: set[str], live: LiveSite | None = None
-    ) -> list:
+    def _pages(self, existing: set[str], kept: Pages) -> list:
         ws = self.workspace
+        lang = self.settings.language
         out = []
         if site.campaigns_index_uri() not in existing:
-            out.append(site.campaigns_index(ws, self.media_ref, self.lang))
-        branch = "main" if ref in ("HEAD", "") else ref
-        if live is not None:
-            live.start()
-            options = (self.lang, repo_url, branch, self.media.settings, self.reviews_dir)
-            shared = workspace_settings(ws, *options)
-            decisions = decision_lines(ws)  # one stat per decision file
+            out.append(site.campaigns_index(ws, self.media_ref, lang))
         if DASHBOARD_URI not in existing:
 
             def dashboard() -> site.SitePage:
                 # Impossible durations show as blanks; `proofroom timeliness` reports them.
-                report = timeliness(ws, self.now, assets_dir=self.assets_dir)
-                return dashboard_page(ws, report, self.lang)
+                report = timeliness(ws, self.now, assets_dir=self.settings.assets_dir)
+                return dashboard_page(ws, report, lang)
 
-            if live is None:
-                out.append(dashboard())
-            else:
-                mark = dashboard_mark(ws, self.now, shared, decisions)
-                out.append(live.page(DASHBOARD_URI, mark, dashboard))
+            out.append(kept.dashboard(DASHBOARD_URI, dashboard))
         for campaign in ws.campaigns:
-            marks = None
-            if live is not None:
-                mine = decisions.get(campaign.id, {})
-                marks = campaign_marks(ws, campaign, self.media, self.now, shared, mine)
-                self.campaign_marks[campaign.id] = marks.campaign
-            out += self._campaign_pages(campaign, repo_url, branch, existing, live, marks)
-        if live is not None:
-            live.finish(out)
+            out += self._campaign_pages(campaign, existing, kept.campaign(campaign))
+        kept.finish(out)
         return out
 
-    def _campaign_pages(
-        self,
-        campaign: Campaign,
-        repo_url: str | None,
-        branch: str,
-        existing: set[str],
-        live: LiveSite | None = None,
-        marks: Marks | None = None,
-    ) -> list:
+    def _campaign_pages(self, campaign: Campaign, existing: set[str], kept: Pages) -> list:
         """The stub page (no brief) and the review pages of a campaign; a live preview
         keeps those whose fingerprint did not change."""
-        ws = self.workspace
-
-        def kept(src_uri: str, mark: str | None, make):
-            if live is None or mark is None:
-                return make()
-            return live.page(src_uri, mark, make)
-
+        s = self.settings
         out = []
         stub_uri = site.campaign_uri(campaign.id)
         if stub_uri not in existing:
+            brief_path = f"{s.content_dir}/campaigns/{campaign.id}/index.md"
             out.append(
-                kept(
+                kept.stub(
                     stub_uri,
-                    marks.campaign if marks else None,
                     lambda: site.campaign_stub_page(
-                        campaign,
-                        self.media_ref,
-                        self.lang,
-                        now=self.now,
-                        brief_path=f"{self.workspace_content}/campaigns/{campaign.id}/index.md",
+                        campaign, self.media_ref, s.language, now=self.now, brief_path=brief_path
                     ),
                 )
             )
         for asset in campaign.assets:
+            uri = site.review_uri(asset, campaign)
             out.append(
-                kept(
-                    site.review_uri(asset, campaign),
-                    marks.assets.get(asset.path) if marks else None,
-                    lambda asset=asset: site.review_page(
-                        campaign,
-                        asset,
-                        site.deliverable_of(campaign, asset),
-                        self.media_ref,
-                        self.lang,
-                        repo_url=repo_url,
-                        branch=branch,
-                        team=ws.team,
-                        diff=self.diff_ref,
-                        root=ws.root,
-                        channels=self.channels,
-                        reviews_dir=self.reviews_dir,
-                    ),
-                )
+                kept.review(uri, asset, lambda asset=asset: self._review_page(campaign, asset))
             )
         return out
+
+    def _review_page(self, campaign: Campaign, asset: Asset) -> site.SitePage:
+        s = self.settings
+        return site.review_page(
+            campaign,
+            asset,
+            site.deliverable_of(campaign, asset),
+            self.media_ref,
+            s.language,
+            repo_url=s.repo_url,
+            branch=s.branch_name,
+            team=self.workspace.team,
+            diff=self.diff_ref,
+            root=self.workspace.root,
+            channels=self.channels,
+            reviews_dir=s.reviews_dir,
+        )
 
     def brief_extra(self, campaign_id: str, src_uri: str) -> str:
         campaign = self.workspace.campaign(campaign_id)
         if campaign is None:
             return ""
         return site.gallery_html(
-            campaign, self.media_ref, self.lang, page_src_uri=src_uri, now=self.now
+            campaign, self.media_ref, self.settings.language, page_src_uri=src_uri, now=self.now
         )
 
     def brief_markdown(self, src_uri: str, markdown: str) -> str:
@@ -310,6 +216,19 @@ class SiteBuild:
         return set(files)
 
 
+def _prepare(store: MediaStore, root: Path, progress: Callable[[str], None] | None) -> None:
+    """Make what the pages show (originals, thumbnails, previews, differences), with a
+    progress line per stage when ``progress`` is given."""
+    reporter = BuildProgress(progress) if progress else None
+    try:
+        store.prepare(
+            open_repo(root), progress=reporter, summary=reporter.summary if reporter else None
+        )
+    finally:
+        if reporter:
+            reporter.close()
+
+
 def after_title(markdown: str, block: str) -> str:
     """The gallery goes first, under the brief's own H1 when it has one."""
     lines = markdown.split("\n")
@@ -320,10 +239,3 @@ def after_title(markdown: str, block: str) -> str:
             return "\n".join([*lines[: i + 1], "", block.strip("\n"), "", *lines[i + 1 :]])
         break
     return block.strip("\n") + "\n\n" + markdown
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -28,6 +28,7 @@ from .build import BRIEF_URI, SiteBuild
 from .core.atomic import atomic_write
 from .core.media.publish import place, place_many
 from .core.problems import Problem, ProofroomError
+from .core.settings import Settings, folder_setting
 from .export_config import (
     DOCS,
     exported_config,
@@ -92,22 +93,14 @@ def export_site(
     previous = _previous_files(dest)
 
     own = dict(_walk(docs_dir))  # docs-relative uri -> file
-    build = SiteBuild.run(
+    base = Settings(
         root=root,
-        docs_dir=docs_dir,
-        assets_dir=settings["assets_dir"],
-        reviews_dir=settings["reviews_dir"],
-        cache_dir=settings["cache_dir"],
-        thumbnail_size=settings["thumbnail_size"],
-        thumbnail_format=settings["thumbnail_format"],
-        ref=settings["branch"],
-        working_copy=bool(settings["working_copy"]),
-        workers=settings["workers"],
-        lang=theme_language(raw),
+        content_dir=folder_setting(docs_dir, root),
+        language=theme_language(raw),
         repo_url=plain_value(raw.get("repo_url")),
-        existing=set(own),
-        now=now,
-        progress=progress,
+    )
+    build = SiteBuild.run(
+        base.with_options(settings), existing=set(own), now=now, progress=progress
     )
     shown = Path(os.path.normpath(directory))  # as given, without `x/../`
     result = ExportResult(directory=shown, problems=list(build.problems))

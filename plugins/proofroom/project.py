@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from .core.problems import ProofroomError
-from .core.workspace import WorkspaceConfig
+from .core.settings import Settings
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
@@ -32,11 +32,12 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown)
 @dataclass(frozen=True)
 class Project:
     config_file: Path
-    workspace: WorkspaceConfig
-    language: str
-    repo_url: str | None
-    site_name: str
-    cache_dir: str
+    settings: Settings
+
+    @property
+    def workspace(self) -> Settings:
+        """What the model reads (the settings themselves; the name says what for)."""
+        return self.settings
 
 
 def find_config(start: Path, explicit: Path | None = None) -> Path:
@@ -60,22 +61,26 @@ def load_project(start: Path = Path("."), explicit: Path | None = None) -> Proje
     data = read_site_yaml(path, _TolerantLoader)
     plugin_cfg = proofroom_entry(data.get("plugins"), path.name)
     theme = data.get("theme") or {}
-    root = path.parent
-    ws = WorkspaceConfig(
-        root=root,
-        content_dir=str(data.get("docs_dir") or "docs"),
-        assets_dir=str(plugin_cfg.get("assets_dir", "assets")),
-        reviews_dir=str(plugin_cfg.get("reviews_dir", "reviews")),
-        ref=str(plugin_cfg.get("branch", "HEAD")),
-    )
-    return Project(
-        config_file=path,
-        workspace=ws,
+    repo_url = data.get("repo_url")
+    settings = Settings(
+        root=path.parent,
+        content_dir=str(data.get("docs_dir") or "docs"),  # MkDocs' own default
         language=str(theme.get("language", "en")) if isinstance(theme, dict) else "en",
-        repo_url=data.get("repo_url"),
+        repo_url=repo_url if isinstance(repo_url, str) else None,
         site_name=str(data.get("site_name", "")),
-        cache_dir=str(plugin_cfg.get("cache_dir", ".cache/proofroom")),
     )
+    return Project(config_file=path, settings=settings.with_options(_plain(plugin_cfg)))
+
+
+def _plain(options: dict) -> dict[str, object]:
+    """Options as the CLI reads them, without MkDocs' validation: folders and refs as
+    text; anything else as written (the build validates it)."""
+    text = ("assets_dir", "reviews_dir", "cache_dir", "branch")
+    return {
+        k: str(v) if k in text and v is not None else v
+        for k, v in options.items()
+        if k != "working_copy"  # commands read the committed branch; only a preview shows more
+    }
 
 
 def read_site_yaml(path: Path, loader: type) -> dict:

@@ -25,7 +25,7 @@ def _repository(project: Project) -> str | None:
     named = os.environ.get("GITHUB_REPOSITORY", "").strip()
     if named.count("/") == 1:
         return named
-    slug = repo_slug(project.repo_url)
+    slug = repo_slug(project.settings.repo_url)
     if slug:
         return slug
     return repo_slug(remote_url(open_repo(project.workspace.root)))
@@ -43,7 +43,7 @@ def _github_history(project: Project) -> tuple[History, str, list[str]]:
         return history, "git", [note]
     token = os.environ.get("GITHUB_TOKEN") or None
     api = os.environ.get("GITHUB_API_URL") or "https://api.github.com"
-    cache = project.workspace.root / project.cache_dir
+    cache = project.settings.cache_root
     try:
         client = GitHubClient(repo, token, api, cache_dir=cache)
     except GitHubUnavailable as exc:

@@ -6,7 +6,6 @@ One history pass and one brief read per campaign; everything else is derived.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,23 +17,8 @@ from .inputs.team import read_team
 from .media.thumbs import kind_of
 from .model import Asset, AssetHistory, Campaign, Decision, Deliverable, Workspace
 from .problems import Problem
+from .settings import Settings as WorkspaceConfig  # the name callers use today
 from .workflow import compute_status, deliverable_stages, is_approver
-
-
-@dataclass(frozen=True)
-class WorkspaceConfig:
-    """Where things live, relative to the workspace root (the folder of mkdocs.yml)."""
-
-    root: Path
-    content_dir: str = "content"
-    assets_dir: str = "assets"
-    reviews_dir: str = "reviews"
-    ref: str = "HEAD"
-    working_copy: bool = False
-
-    @property
-    def briefs_dir(self) -> str:
-        return f"{self.content_dir}/campaigns"
 
 
 def now_utc(explicit: datetime | None = None) -> datetime:

@@ -1,58 +1,30 @@
-"""What a live preview keeps between two rebuilds, and how it knows what changed.
+"""Fingerprints of what each generated page shows, so a preview knows which to make again.
 
-- the model's inputs (:class:`~proofroom.core.live.LiveWorkspace`: history, parsed files);
-- the media store of the last build (renditions and difference images of the same
-  content are taken as they are);
-- every campaign's pages with a fingerprint of what they show: a campaign whose
-  fingerprint did not change keeps its pages; one save regenerates one campaign's pages;
-- the media already placed in the site folder.
+A page's fingerprint covers everything it shows: files by their stamp (size, modification
+time, inode), git content by its sha, statuses from the model (a decision that changes one
+is seen), and the date in the campaign's zone (pages count days to due dates). Pages whose
+fingerprint did not change are kept as they were.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .core.inputs.filememo import stamp_of
-from .core.live import LiveWorkspace
-from .core.media.cache import Cache
-from .core.media.store import MediaStore
-from .core.model import Campaign, Workspace
-from .live_pages import fingerprint
-from .site.parts import SitePage, campaign_tz
+from ..core.inputs.filememo import stamp_of
+from ..core.media.store import MediaStore
+from ..core.model import Campaign, Workspace
+from ..site.parts import campaign_tz
 
 
-@dataclass
-class LiveSite:
-    workspace: LiveWorkspace = field(default_factory=LiveWorkspace)
-    media: MediaStore | None = None
-    cache: Cache | None = None  # keeps its manifests in memory
-    pages: dict[str, tuple[str, SitePage]] = field(default_factory=dict)  # by src_uri
-    placed: set[str] = field(default_factory=set)  # media URIs already in the site folder
-    pages_made: int = 0  # by the last build
-    pages_kept: int = 0
-
-    def page(self, src_uri: str, mark: str, make: Callable[[], SitePage]) -> SitePage:
-        """The page at ``src_uri``: kept when ``mark`` is the one it was made with."""
-        kept = self.pages.get(src_uri)
-        if kept is not None and kept[0] == mark:
-            self.pages_kept += 1
-            return kept[1]
-        page = make()
-        self.pages[src_uri] = (mark, page)
-        self.pages_made += 1
-        return page
-
-    def start(self) -> None:
-        self.pages_made = self.pages_kept = 0
-
-    def finish(self, pages: list[SitePage]) -> None:
-        """Forget the pages this build no longer has (a file or campaign removed)."""
-        current = {p.src_uri for p in pages}
-        for gone in set(self.pages) - current:
-            del self.pages[gone]
+def fingerprint(*parts: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .git.history import History, add_working_copy, fork_history, head_of, read_history
-from .inputs.filememo import FileMemo
-from .model import Workspace
-from .workspace import WorkspaceConfig, history_scope, load_workspace
+from ..core.git.history import History, add_working_copy, fork_history, head_of, read_history
+from ..core.inputs.filememo import FileMemo
+from ..core.model import Workspace
+from ..core.settings import Settings
+from ..core.workspace import history_scope, load_workspace
 
 
 @dataclass
@@ -27,9 +28,7 @@ class LiveWorkspace:
     _committed: History | None = None
     _key: tuple | None = None  # (config, tip) the committed history was read for
 
-    def load(
-        self, cfg: WorkspaceConfig, *, now: datetime | None = None
-    ) -> tuple[Workspace, History]:
+    def load(self, cfg: Settings, *, now: datetime | None = None) -> tuple[Workspace, History]:
         """The model now: like :func:`load_workspace`, reusing what has not changed."""
         top, prefixes = history_scope(cfg)
         key = (cfg.root, cfg.ref, prefixes, head_of(top, cfg.ref))

@@ -10,20 +10,12 @@ touched). When the navigation changes, every built page is removed: all of them 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .core.atomic import atomic_write
-
-
-def fingerprint(*parts: str) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(part.encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()
+from ..core.atomic import atomic_write
+from .marks import fingerprint
 
 
 @dataclass
