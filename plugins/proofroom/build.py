@@ -5,6 +5,7 @@ The MkDocs plugin calls this; ``proofroom export`` can write the same pages to d
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -44,8 +45,8 @@ class SiteBuild:
     settings: Settings
     workspace: Workspace
     media: MediaStore
+    now: datetime
     pages: list = field(default_factory=list)  # list[site.SitePage]
-    now: datetime | None = None
     problems: list[Problem] = field(default_factory=list)
     channels: dict[str, ChannelSpec] = field(default_factory=dict)  # the merged catalog
 
@@ -169,7 +170,7 @@ class SiteBuild:
         for asset in campaign.assets:
             uri = site.review_uri(asset, campaign)
             out.append(
-                kept.review(uri, asset, lambda asset=asset: self._review_page(campaign, asset))
+                kept.review(uri, asset, functools.partial(self._review_page, campaign, asset))
             )
         return out
 

@@ -9,7 +9,7 @@ import os
 import posixpath
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pathspec
 import yaml
@@ -64,14 +64,15 @@ def navigation(raw: dict, docs: Iterable[str], not_in_nav: str) -> list | None:
 
 def _pages_in_nav(raw: dict, docs: Iterable[str], not_in_nav: str) -> list[str]:
     use_urls = plain_value(raw.get("use_directory_urls"))
-    files = [File(uri, None, None, use_urls is not False) for uri in docs]
+    # Only source URIs and URLs are read: no folder is needed (MkDocs types them as str).
+    files = [File(uri, None, None, use_urls is not False) for uri in docs]  # type: ignore[arg-type]
     own = plain_value(raw.get("not_in_nav"))
     config = {
         "exclude_docs": _spec(plain_value(raw.get("exclude_docs"))),
         "draft_docs": _spec(plain_value(raw.get("draft_docs"))),
         "not_in_nav": _spec((own if isinstance(own, str) else "") + "\n" + not_in_nav),
     }
-    set_exclusions(files, config)
+    set_exclusions(files, config)  # type: ignore[arg-type]  # reads these three keys only
     by_dest: dict[tuple[str, str], File] = {}
     for f in sorted(files, key=lambda f: (posixpath.dirname(f.src_uri), _name_key(f.name))):
         folder = posixpath.dirname(f.src_uri)
@@ -153,7 +154,7 @@ class _Dumper(yaml.SafeDumper):
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
-    def represent_str(self, data: str) -> yaml.Node:
+    def represent_str(self, data: str) -> yaml.ScalarNode:
         """Lines of patterns (``not_in_nav``) read best as a literal block."""
         style = "|" if "\n" in data and not data.startswith(" ") else None
         return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
@@ -165,7 +166,7 @@ def _construct_tagged(loader: _Loader, suffix: str, node: yaml.Node) -> _Tagged:
     elif isinstance(node, yaml.SequenceNode):
         value = loader.construct_sequence(node, deep=True)
     else:
-        value = loader.construct_mapping(node, deep=True)
+        value = loader.construct_mapping(cast(yaml.MappingNode, node), deep=True)
     resolved = None
     if node.tag == "!ENV" and not isinstance(node, yaml.MappingNode):
         resolved = construct_env_tag(loader, node)

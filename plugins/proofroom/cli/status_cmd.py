@@ -146,7 +146,7 @@ def _status_table(campaigns: list[Campaign]) -> None:
     blocks: list[tuple[str, list[tuple[str, ...]]]] = []
     for c in campaigns:
         tz = c.brief.timezone if c.brief else "UTC"
-        rows = []
+        rows: list[tuple[str, ...]] = []
         for d in c.deliverables:
             flags = " ".join(f for f in ("overdue", "stale") if getattr(d, f))
             current = d.asset.current if d.asset else None
@@ -154,7 +154,7 @@ def _status_table(campaigns: list[Campaign]) -> None:
             stage = d.stage or "-"
             rows.append((f"  {d.id}", version, d.status, stage, _local_due(d.due, tz), flags))
         blocks.append((f"{c.id} — {c.title}", rows))
-    table = [header] + [r for _, rows in blocks for r in rows]
+    table: list[tuple[str, ...]] = [header, *(r for _, rows in blocks for r in rows)]
     widths = [max(_width(r[i]) for r in table) for i in range(len(header))]
 
     def line(cells: tuple[str, ...]) -> str:

@@ -85,7 +85,7 @@ def timeliness_command(
     """On time? How many rounds? Where does review wait? From commit and merge times."""
     project = project_of(obj)
     moment = now_utc(parse_now(now))
-    history, source, notes = None, "git", []
+    history, source, notes = None, "git", list[str]()
     if github:
         history, source, notes = _github_history(project)
     ws, _ = load_workspace(project.workspace, now=moment, history=history)

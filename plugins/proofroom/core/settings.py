@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 THUMBNAIL_FORMATS = ("webp", "jpeg", "png")
 
@@ -58,7 +59,7 @@ class Settings:
         """These settings with the plugin's options (as named in ``mkdocs.yml``) laid
         over them; unknown names are left to whoever validates the options."""
         known = {f.name for f in fields(self)} - {"root"}
-        given = {_OPTION_FIELDS.get(k, k): v for k, v in options.items()}
+        given: dict[str, Any] = {_OPTION_FIELDS.get(k, k): v for k, v in options.items()}
         return replace(self, **{k: v for k, v in given.items() if k in known and v is not None})
 
 

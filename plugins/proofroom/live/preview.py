@@ -111,7 +111,8 @@ class Preview(Memory):
     def media(self, store: MediaStore) -> None:
         last = self.store
         same = last is not None and last.settings == store.settings
-        store.previous = last if same and last.cache.root == store.cache.root else None
+        same = same and last is not None and last.cache.root == store.cache.root
+        store.previous = last if same else None
         self.store = store
 
     def pages(self, build: SiteBuild) -> Pages:

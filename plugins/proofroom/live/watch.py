@@ -107,7 +107,7 @@ def use_native_watcher(server: Any) -> bool:
             kw.setdefault("event_filter", CHANGES)
             return original_schedule(ContentChanges(handler), path, **kw)
 
-        new.schedule = schedule  # type: ignore[method-assign]
+        new.schedule = schedule  # type: ignore[method-assign,assignment]
     except Exception as exc:  # noqa: BLE001 - any surprise: keep MkDocs' own watcher
         log.debug(f"keeping the polling file watcher: {exc}")
         return False

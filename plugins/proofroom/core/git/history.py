@@ -90,7 +90,21 @@ def _popen(root: Path, args: list[str], **kw) -> subprocess.Popen:
         raise _missing(root) from None
 
 
-def _git(root: Path, *args: str, input: bytes | None = None, check: bool = True):
+def _out(proc: subprocess.Popen) -> IO[bytes]:
+    """The output pipe of a process started with ``stdout=PIPE`` (never None then)."""
+    assert proc.stdout is not None
+    return proc.stdout
+
+
+def _in(proc: subprocess.Popen) -> IO[bytes]:
+    """The input pipe of a process started with ``stdin=PIPE``."""
+    assert proc.stdin is not None
+    return proc.stdin
+
+
+def _git(
+    root: Path, *args: str, input: bytes | None = None, check: bool = True
+) -> subprocess.CompletedProcess[bytes]:
     """Run one git command to completion; raise ProofroomError on failure when ``check``."""
     try:
         proc = subprocess.run(
@@ -221,12 +235,12 @@ class BlobReader:
         name = _check_sha(sha)
         proc = self._start()
         try:
-            proc.stdin.write(command + b" " + name + b"\n")
-            proc.stdin.flush()
+            _in(proc).write(command + b" " + name + b"\n")
+            _in(proc).flush()
         except BrokenPipeError:
             self._stop()
             raise ProofroomError("`git cat-file` stopped unexpectedly") from None
-        return proc, _parse_header(proc.stdout.readline(), sha)
+        return proc, _parse_header(_out(proc).readline(), sha)
 
     def size(self, sha: str) -> int:
         """Size in bytes of the object (for an LFS file: the pointer's size)."""
@@ -238,8 +252,8 @@ class BlobReader:
         with self._lock:
             proc, size = self._ask(b"contents", sha)
             try:
-                data = proc.stdout.read(size)
-                if len(data) != size or proc.stdout.read(1) != b"\n":
+                data = _out(proc).read(size)
+                if len(data) != size or _out(proc).read(1) != b"\n":
                     raise ProofroomError("`git cat-file` stopped in the middle of an object")
                 return data
             except BaseException:
@@ -263,7 +277,7 @@ class BlobReader:
                     failure = exc
                 remaining = size
                 while remaining:
-                    chunk = proc.stdout.read(min(_CHUNK, remaining))
+                    chunk = _out(proc).read(min(_CHUNK, remaining))
                     if not chunk:
                         raise ProofroomError("`git cat-file` stopped in the middle of an object")
                     remaining -= len(chunk)
@@ -272,7 +286,7 @@ class BlobReader:
                             out.write(chunk)
                         except OSError as exc:  # keep draining: the stream must stay in step
                             failure = exc
-                if proc.stdout.read(1) != b"\n":
+                if _out(proc).read(1) != b"\n":
                     raise ProofroomError("`git cat-file` stopped in the middle of an object")
             except BaseException:
                 self._stop()
@@ -299,13 +313,13 @@ class BlobReader:
         if proc is None:
             return
         with contextlib.suppress(OSError):
-            proc.stdin.close()
+            _in(proc).close()
         try:
             proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        proc.stdout.close()
+        _out(proc).close()
 
     def close(self) -> None:
         with self._lock:
@@ -348,11 +362,11 @@ def _blob_infos(
         sizes: dict[str, int] = {}
         writer = threading.Thread(
             target=_write_all,
-            args=(proc.stdin, [b"info %s\n" % s.encode() for s in wanted] + [b"flush\n"]),
+            args=(_in(proc), [b"info %s\n" % s.encode() for s in wanted] + [b"flush\n"]),
             daemon=True,
         )
         writer.start()
-        readline = proc.stdout.readline
+        readline = _out(proc).readline
         for sha in wanted:
             sizes[sha] = _parse_header(readline(), sha)
         writer.join()
@@ -364,22 +378,22 @@ def _blob_infos(
         ]
         writer = threading.Thread(
             target=_write_all,
-            args=(proc.stdin, [b"contents %s\n" % s.encode() for s in small] + [b"flush\n"]),
+            args=(_in(proc), [b"contents %s\n" % s.encode() for s in small] + [b"flush\n"]),
             daemon=True,
         )
         writer.start()
         pointers: dict[str, LfsPointer | None] = {}
         for sha in small:
-            size = _parse_header(proc.stdout.readline(), sha)
-            data = proc.stdout.read(size + 1)[:size]
+            size = _parse_header(_out(proc).readline(), sha)
+            data = _out(proc).read(size + 1)[:size]
             pointers[sha] = parse_pointer(data)
         writer.join()
         for sha in wanted:
             result[sha] = (sizes[sha], pointers.get(sha))
     finally:
         with contextlib.suppress(OSError):
-            proc.stdin.close()
-        proc.stdout.close()
+            _in(proc).close()
+        _out(proc).close()
         proc.wait()
     return result
 
@@ -531,12 +545,12 @@ def _run_log(
     with tempfile.TemporaryFile() as err:
         proc = _popen(root, args, stdout=subprocess.PIPE, stderr=err)
         try:
-            parsed = _parse_log(proc.stdout)
+            parsed = _parse_log(_out(proc))
         except BaseException:
             proc.kill()
             raise
         finally:
-            proc.stdout.close()
+            _out(proc).close()
             code = proc.wait()
         if code != 0:
             err.seek(0)
@@ -845,7 +859,7 @@ def _read_history(root: Path, ref: str, prefixes: tuple[str, ...], working_copy:
         landed = [e for sha in chain for e in entries[sha] if e.dst is not None]
         # Text files (decisions, briefs) are never LFS: reading thousands of small
         # YAML blobs to rule it out was most of the size pass.
-        candidates = {e.new_blob for e in landed if not e.dst.lower().endswith(_TEXT_EXT)}
+        candidates = {e.new_blob for e in landed if e.dst and not e.dst.lower().endswith(_TEXT_EXT)}
         infos = _blob_infos(root, [e.new_blob for e in landed], candidates)
         files = _build_files(chain, commits, entries, order, infos)
         history = History(head=head, files=files, commits=commits)

@@ -19,8 +19,11 @@ from .history import History
 
 
 class PullTimesLike(Protocol):
-    created_at: datetime
-    merged_at: datetime | None
+    @property
+    def created_at(self) -> datetime: ...
+
+    @property
+    def merged_at(self) -> datetime | None: ...
 
 
 def landing_shas(history: History) -> list[str]:
