@@ -15,7 +15,7 @@ from .inputs import briefs as briefs_mod
 from .inputs.decisions import read_decisions
 from .inputs.filememo import FileMemo
 from .inputs.team import read_team
-from .media.thumbs import kind_of
+from .media.kinds import kind_of
 from .model import Asset, AssetHistory, Campaign, Decision, Deliverable, Workspace
 from .problems import Problem
 from .workflow import compute_status, deliverable_stages, is_approver

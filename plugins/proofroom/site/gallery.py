@@ -6,8 +6,8 @@ import shlex
 from collections import Counter
 from datetime import datetime, tzinfo
 
-from proofroom.core.media.renditions import variant_parents
 from proofroom.core.model import Asset, Campaign, Deliverable, Version
+from proofroom.core.variants import variant_parents
 from proofroom.site.html import (
     attrs,
     block,
