@@ -7,7 +7,7 @@ timeliness figure is computed from it. Times are timezone-aware UTC datetimes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 
 
@@ -115,6 +115,16 @@ class DeliverableSpec:
     stages: tuple[str, ...] | None = None  # subset of the campaign's stages, in campaign order
     line: int = 0
     extra: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+def due_end(due: date | datetime, zone: tzinfo) -> datetime:
+    """When a due passes, in ``zone``: a date means 23:59:59 that day there.
+
+    A datetime without a timezone is taken as already in ``zone``.
+    """
+    if isinstance(due, datetime):
+        return due.replace(tzinfo=zone) if due.tzinfo is None else due.astimezone(zone)
+    return datetime.combine(due, time(23, 59, 59), tzinfo=zone)
 
 
 @dataclass

@@ -18,10 +18,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .model import APPROVING, BLOCKING, Campaign, Decision, Deliverable, Stage, StageState, Version
+from .model import (
+    APPROVING,
+    BLOCKING,
+    Campaign,
+    Decision,
+    Deliverable,
+    Stage,
+    StageState,
+    Version,
+    due_end,
+)
 from .problems import Problem
 
 DEFAULT_STAGE = Stage(name="review", approvers=(), required=1)
@@ -83,9 +93,7 @@ def due_instant(due: date | datetime | None, tz: str) -> datetime | None:
         zone = ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):  # the brief check already reported it
         zone = ZoneInfo("UTC")
-    if isinstance(due, datetime):
-        return (due if due.tzinfo else due.replace(tzinfo=zone)).astimezone(UTC)
-    return datetime.combine(due, time(23, 59, 59), tzinfo=zone).astimezone(UTC)
+    return due_end(due, zone).astimezone(UTC)
 
 
 def _later(a: datetime | None, b: datetime | None) -> datetime | None:

@@ -6,9 +6,9 @@ import posixpath
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
-from proofroom.core.model import Asset, Campaign, Deliverable
+from proofroom.core.model import Asset, Campaign, Deliverable, due_end
 from proofroom.site.html import (
     attrs,
     esc,
@@ -126,13 +126,6 @@ def last_landed(asset: Asset) -> datetime | None:
         if version.landed_at is not None:
             return version.landed_at
     return None
-
-
-def due_end(due: date | datetime, tz: tzinfo) -> datetime:
-    """A due date means the end of that day in the campaign timezone."""
-    if isinstance(due, datetime):
-        return local(due, tz)
-    return datetime.combine(due, time(23, 59, 59), tz)
 
 
 def due_html(lang: str, d: Deliverable, tz: tzinfo, now: datetime | None) -> str:
