@@ -29,6 +29,8 @@ from .model import (
     Deliverable,
     Stage,
     StageState,
+    Status,
+    Verdict,
     Version,
     due_end,
 )
@@ -42,7 +44,7 @@ DEFAULT_STAGE = Stage(name="review", approvers=(), required=1)
 class Evaluation:
     """Where one version of a deliverable stands, and how it got there."""
 
-    status: str  # in_review | changes_requested | rejected | approved
+    status: Status  # never MISSING: a version is evaluated
     open_stage: str | None  # the open (or blocked) stage; None once approved
     stages: list[StageState]
     approved_at: datetime | None = None  # when the last stage passed (None: not, or no time)
@@ -233,14 +235,16 @@ def _mark_stale(r: _Replay, others: Sequence[Decision]) -> None:
             r.states[mine[0]].stale.append(d)
 
 
-def _status(r: _Replay) -> tuple[str, str | None]:
+def _status(r: _Replay) -> tuple[Status, str | None]:
     if r.current >= len(r.stages):
-        return "approved", None
+        return Status.APPROVED, None
     state = r.states[r.current]
     if state.state != "blocked":
-        return "in_review", state.name
+        return Status.IN_REVIEW, state.name
     blocking = {v.decision for v in state.votes.values() if v.blocks}
-    return ("rejected" if "rejected" in blocking else "changes_requested"), state.name
+    if Verdict.REJECTED in blocking:
+        return Status.REJECTED, state.name
+    return Status.CHANGES_REQUESTED, state.name
 
 
 def _open(r: _Replay, opening: datetime | None, order: dict[str, int]) -> None:
@@ -285,7 +289,7 @@ def evaluate(
         status=status,
         open_stage=open_stage,
         stages=states,
-        approved_at=states[-1].passed_at if status == "approved" else None,
+        approved_at=states[-1].passed_at if status == Status.APPROVED else None,
         stale=not approved and any(s.stale for s in states),
         comments=r.comments,
         warnings=r.warnings,
@@ -314,7 +318,7 @@ def compute_status(
     asset = deliverable.asset
     evaluation = None
     if asset is None or asset.current is None or not asset.present:
-        deliverable.status, deliverable.stage = "missing", None
+        deliverable.status, deliverable.stage = Status.MISSING, None
         deliverable.stale, deliverable.stages, deliverable.approved_at = False, [], None
     else:
         stages = deliverable_stages(campaign, deliverable)
@@ -326,5 +330,5 @@ def compute_status(
         deliverable.approved_at = evaluation.approved_at
     tz = campaign.brief.timezone if campaign.brief else "UTC"
     due = due_instant(deliverable.due, tz)
-    deliverable.overdue = bool(due and deliverable.status != "approved" and now > due)
+    deliverable.overdue = bool(due and deliverable.status != Status.APPROVED and now > due)
     return evaluation

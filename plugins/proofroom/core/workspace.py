@@ -16,7 +16,7 @@ from .inputs.decisions import read_decisions
 from .inputs.filememo import FileMemo
 from .inputs.team import read_team
 from .media.kinds import kind_of
-from .model import Asset, AssetHistory, Campaign, Decision, Deliverable, Workspace
+from .model import Asset, AssetHistory, Campaign, Decision, Deliverable, Verdict, Workspace
 from .problems import Problem
 from .workflow import compute_status, deliverable_stages, is_approver
 
@@ -218,7 +218,7 @@ def _outsiders(campaign: Campaign, d: Deliverable) -> list[Problem]:
     stages = deliverable_stages(campaign, d)
     out = []
     for decision in d.decisions:
-        if decision.decision == "comment":
+        if decision.decision == Verdict.COMMENT:
             continue
         if not any(is_approver(s, decision.reviewer) for s in stages):
             names = ", ".join(f"{s.name} ({', '.join(s.approvers)})" for s in stages)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
-from proofroom.core.model import Asset, Campaign, Deliverable, due_end
+from proofroom.core.model import Asset, Campaign, Deliverable, Status, due_end
 from proofroom.site.html import (
     attrs,
     esc,
@@ -133,7 +133,7 @@ def due_html(lang: str, d: Deliverable, tz: tzinfo, now: datetime | None) -> str
     if d.due is None:
         return ""
     text = fill(lang, "due", date=time_html(lang, d.due, tz, with_time=True))
-    if now is not None and d.status != "approved":
+    if now is not None and d.status != Status.APPROVED:
         days = (due_end(d.due, tz).date() - local(now, tz).date()).days
         if days > 0:
             hint = t(lang, "due_in", n=days)
