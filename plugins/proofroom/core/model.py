@@ -277,6 +277,18 @@ class StageState:
     stale: list[Decision] = field(default_factory=list)  # approvals of other versions
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where a deliverable stands at one moment, as the workflow computes it."""
+
+    status: Status
+    stage: str | None = None  # the open (or blocked) stage; None once approved or missing
+    overdue: bool = False
+    stale: bool = False  # no approval of the current version, but approvals of others
+    stages: tuple[StageState, ...] = ()  # for the current version
+    approved_at: datetime | None = None  # when the last stage passed (current version)
+
+
 @dataclass
 class Deliverable:
     id: str
@@ -295,6 +307,12 @@ class Deliverable:
     @property
     def due(self) -> date | datetime | None:
         return self.spec.due if self.spec else None
+
+    def settle(self, standing: Standing) -> None:
+        """Take the workflow's standing (the loader does it once per deliverable)."""
+        self.status, self.stage = standing.status, standing.stage
+        self.overdue, self.stale = standing.overdue, standing.stale
+        self.stages, self.approved_at = list(standing.stages), standing.approved_at
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Timeliness: on time or late, cycle times, rounds and where review waits.
 
-Pure functions over the model (ARCHITECTURE section 6, JSON shape in section 7). Every
-instant is UTC; durations are hours rounded to 2 decimals. A duration that cannot be
+Pure functions over the model (definitions and the JSON shape are on the architecture
+page). Every instant is UTC; durations are hours rounded to 2 decimals. A duration that cannot be
 true (approved before first submitted, a time after "now") is reported as ``None`` with
 a warning that says the commit dates are wrong: it is never clamped, so a bad clock
 shows up instead of quietly skewing the medians.
@@ -177,9 +177,9 @@ def deliverable_timeliness(
 ) -> DeliverableTimes:
     """The figures of one deliverable at ``now``.
 
-    Reads the workflow state that ``workflow.compute_status`` left on the deliverable
-    (status, approval time, stage opening and passing times): it does not depend on
-    ``now``, so it is never replayed here.
+    Reads the standing the loader settled on the deliverable (status, approval time,
+    stage opening and passing times): it does not depend on ``now``, so it is never
+    replayed here.
     """
     asset = deliverable.asset
     path = asset.path if asset else f"{assets_dir}/{campaign.id}/{deliverable.asset_rel}"
@@ -438,7 +438,7 @@ def timeliness(ws: Workspace, now: datetime, *, assets_dir: str = "assets") -> T
 def timeliness_report(
     ws: Workspace, now: datetime, source: str = "git", *, assets_dir: str = "assets"
 ) -> dict:
-    """``proofroom timeliness --format json`` (ARCHITECTURE section 7), key for key."""
+    """``proofroom timeliness --format json``, key for key (see the architecture page)."""
     return timeliness(ws, now, assets_dir=assets_dir).to_json(source)
 
 

@@ -1,8 +1,10 @@
 """Workflow status of a deliverable: which stage is open, blocked or passed, and when.
 
-Pure functions over the model (ARCHITECTURE sections 5 and 6). One version (blob) is
-evaluated at a time by replaying its decisions in landing order, so that the time each
-stage opened and passed is known for timeliness, not only the final state.
+Pure functions over the model (the rules are described on the architecture page). One
+version (blob) is evaluated at a time by replaying its decisions in landing order, so
+that the time each stage opened and passed is known for timeliness, not only the final
+state. A deliverable's :class:`Standing` is computed from its current version's
+evaluation and "now"; the loader settles it on the deliverable once.
 
 Rules worth knowing when reading the code:
 
@@ -29,6 +31,7 @@ from .model import (
     Deliverable,
     Stage,
     StageState,
+    Standing,
     Status,
     Verdict,
     Version,
@@ -307,28 +310,42 @@ def evaluate_history(
 # ---------------------------------------------------------------- the deliverable
 
 
+def evaluate_current(campaign: Campaign, deliverable: Deliverable) -> Evaluation | None:
+    """The evaluation of the deliverable's current version; None when its file is missing.
+
+    Uses ``deliverable.decisions`` (every decision on its asset).
+    """
+    asset = deliverable.asset
+    if asset is None or asset.current is None or not asset.present:
+        return None
+    return evaluate(deliverable_stages(campaign, deliverable), deliverable.decisions, asset.current)
+
+
+def standing(
+    campaign: Campaign, deliverable: Deliverable, evaluation: Evaluation | None, now: datetime
+) -> Standing:
+    """Status, open stage, flags, stages and approval time at ``now`` (the due passes)."""
+    tz = campaign.brief.timezone if campaign.brief else "UTC"
+    due = due_instant(deliverable.due, tz)
+    if evaluation is None:
+        return Standing(status=Status.MISSING, overdue=bool(due and now > due))
+    return Standing(
+        status=evaluation.status,
+        stage=evaluation.open_stage,
+        overdue=bool(due and evaluation.status != Status.APPROVED and now > due),
+        stale=evaluation.stale,
+        stages=tuple(evaluation.stages),
+        approved_at=evaluation.approved_at,
+    )
+
+
 def compute_status(
     campaign: Campaign, deliverable: Deliverable, now: datetime
 ) -> Evaluation | None:
-    """Fill a deliverable's status, open stage, flags, stages and approved_at in place.
+    """Evaluate a deliverable and settle its standing, as the loader does.
 
-    Uses ``deliverable.decisions`` (every decision on its asset) and the asset's current
-    version. Returns the evaluation (comments, warnings), None when the file is missing.
+    Returns the evaluation (comments, warnings), None when the file is missing.
     """
-    asset = deliverable.asset
-    evaluation = None
-    if asset is None or asset.current is None or not asset.present:
-        deliverable.status, deliverable.stage = Status.MISSING, None
-        deliverable.stale, deliverable.stages, deliverable.approved_at = False, [], None
-    else:
-        stages = deliverable_stages(campaign, deliverable)
-        evaluation = evaluate(stages, deliverable.decisions, asset.current)
-        deliverable.status = evaluation.status
-        deliverable.stage = evaluation.open_stage
-        deliverable.stale = evaluation.stale
-        deliverable.stages = evaluation.stages
-        deliverable.approved_at = evaluation.approved_at
-    tz = campaign.brief.timezone if campaign.brief else "UTC"
-    due = due_instant(deliverable.due, tz)
-    deliverable.overdue = bool(due and deliverable.status != Status.APPROVED and now > due)
+    evaluation = evaluate_current(campaign, deliverable)
+    deliverable.settle(standing(campaign, deliverable, evaluation, now))
     return evaluation
