@@ -14,13 +14,12 @@ import pytest
 from PIL import Image
 
 from proofroom.core.media.cache import Cache
+from proofroom.core.media.kinds import WEB_IMAGE, kind_of
 from proofroom.core.media.thumbs import (
-    WEB_IMAGE,
     Thumb,
     ThumbJob,
     Thumbnailer,
     ThumbSettings,
-    kind_of,
 )
 
 RED, GREEN, BLUE, WHITE = (255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 255)
@@ -109,6 +108,17 @@ def test_kind_of_by_extension() -> None:
     assert kind_of(".jpg") == "other"  # a hidden file named ".jpg" has no extension
     assert {"jpg", "png", "webp", "svg"} <= WEB_IMAGE
     assert "tiff" not in WEB_IMAGE
+
+
+def test_kinds_and_the_model_load_without_pillow() -> None:
+    """The model and the gallery's variant grouping never need an image library."""
+    code = (
+        "import sys; sys.modules['PIL'] = None\n"
+        "import proofroom.core.media.kinds, proofroom.core.variants, proofroom.core.workspace\n"
+        "from proofroom.core.media.kinds import kind_of\n"
+        "assert kind_of('spot.mov') == 'video' and kind_of('logo.svg') == 'svg'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_settings_key_is_stable_and_changes_with_settings() -> None:

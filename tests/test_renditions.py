@@ -19,11 +19,11 @@ from proofroom.core.media.renditions import (
     make_renditions,
     target_size,
     upscale_factor,
-    variant_parents,
 )
 from proofroom.core.media.specs import ChannelSpec, Ratio, load_catalog, unknown_channel_message
 from proofroom.core.model import DeliverableSpec
 from proofroom.core.problems import Problem
+from proofroom.core.variants import variant_parents
 from proofroom.core.workspace import WorkspaceConfig
 
 BRIEF_PATH = "content/campaigns/soldes/index.md"

@@ -6,12 +6,15 @@ an uncommitted decision file).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from proofroom.core.model import (
+    DECISIONS,
+    STATUSES,
     Asset,
     AssetHistory,
     Brief,
@@ -22,6 +25,8 @@ from proofroom.core.model import (
     DeliverableSpec,
     Person,
     Stage,
+    Status,
+    Verdict,
     Version,
 )
 from proofroom.core.workflow import (
@@ -845,3 +850,21 @@ def test_deliverable_stages_keep_campaign_order() -> None:
 def test_due_instant(due: date | datetime, tz: str, expected: str) -> None:
     assert due_instant(due, tz) == utc(expected)
     assert due_instant(None, tz) is None
+
+
+def test_statuses_and_verdicts_are_their_words() -> None:
+    """The vocabularies equal their text, so JSON, YAML and pages hold the plain word."""
+    data = {"status": Status.CHANGES_REQUESTED, "decision": Verdict.APPROVED_WITH_CHANGES}
+    assert (
+        json.dumps(data) == '{"status": "changes_requested", "decision": "approved_with_changes"}'
+    )
+    assert f"{Status.IN_REVIEW}" == str(Status.IN_REVIEW) == "in_review"
+    assert STATUSES == ("missing", "in_review", "changes_requested", "rejected", "approved")
+    assert DECISIONS == (
+        "approved",
+        "approved_with_changes",
+        "changes_requested",
+        "rejected",
+        "comment",
+    )
+    assert all(type(s) is str for s in STATUSES + DECISIONS)

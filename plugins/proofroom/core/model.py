@@ -7,7 +7,8 @@ timeliness figure is computed from it. Times are timezone-aware UTC datetimes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, tzinfo
+from enum import StrEnum
 from pathlib import Path
 
 
@@ -117,6 +118,16 @@ class DeliverableSpec:
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
 
+def due_end(due: date | datetime, zone: tzinfo) -> datetime:
+    """When a due passes, in ``zone``: a date means 23:59:59 that day there.
+
+    A datetime without a timezone is taken as already in ``zone``.
+    """
+    if isinstance(due, datetime):
+        return due.replace(tzinfo=zone) if due.tzinfo is None else due.astimezone(zone)
+    return datetime.combine(due, time(23, 59, 59), tzinfo=zone)
+
+
 @dataclass
 class Brief:
     campaign: str  # the folder name
@@ -156,9 +167,22 @@ class Asset:
         return self.rel.rsplit(".", 1)[0] if "." in self.rel.rsplit("/", 1)[-1] else self.rel
 
 
-DECISIONS = ("approved", "approved_with_changes", "changes_requested", "rejected", "comment")
-APPROVING = frozenset({"approved", "approved_with_changes"})
-BLOCKING = frozenset({"changes_requested", "rejected"})
+class Verdict(StrEnum):
+    """What a decision file says of a version (its ``decision:`` value).
+
+    A member equals its text, so JSON and pages hold the plain word.
+    """
+
+    APPROVED = "approved"
+    APPROVED_WITH_CHANGES = "approved_with_changes"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+    COMMENT = "comment"
+
+
+DECISIONS: tuple[str, ...] = tuple(v.value for v in Verdict)  # as written, in this order
+APPROVING = frozenset({Verdict.APPROVED, Verdict.APPROVED_WITH_CHANGES})
+BLOCKING = frozenset({Verdict.CHANGES_REQUESTED, Verdict.REJECTED})
 
 
 @dataclass(frozen=True)
@@ -182,7 +206,7 @@ class Decision:
     asset: str  # workspace-relative asset path as written ("assets/<c>/...")
     sha: str  # as written: >= 7 hex chars of the reviewed version's blob
     reviewer: str
-    decision: str  # one of DECISIONS
+    decision: Verdict
     summary: str = ""
     comments: tuple[Comment, ...] = ()
     version: int | None = None  # as written, for humans
@@ -221,6 +245,23 @@ class TeamMember:
     roles: tuple[str, ...] = ()
 
 
+class Status(StrEnum):
+    """Where a deliverable stands for its current version.
+
+    A member equals its text, so the JSON of ``proofroom status`` and the pages' CSS
+    classes and ``data-status`` values hold the plain word.
+    """
+
+    MISSING = "missing"  # no current file on the branch (not delivered, or removed)
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+    APPROVED = "approved"  # every stage passed
+
+
+STATUSES: tuple[str, ...] = tuple(s.value for s in Status)  # from not started to done
+
+
 @dataclass
 class StageState:
     """Where one stage stands for one version of a deliverable."""
@@ -236,6 +277,18 @@ class StageState:
     stale: list[Decision] = field(default_factory=list)  # approvals of other versions
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where a deliverable stands at one moment, as the workflow computes it."""
+
+    status: Status
+    stage: str | None = None  # the open (or blocked) stage; None once approved or missing
+    overdue: bool = False
+    stale: bool = False  # no approval of the current version, but approvals of others
+    stages: tuple[StageState, ...] = ()  # for the current version
+    approved_at: datetime | None = None  # when the last stage passed (current version)
+
+
 @dataclass
 class Deliverable:
     id: str
@@ -243,7 +296,7 @@ class Deliverable:
     asset_rel: str
     asset: Asset | None  # None when listed but absent
     spec: DeliverableSpec | None = None
-    status: str = "in_review"  # missing | in_review | changes_requested | rejected | approved
+    status: Status = Status.IN_REVIEW
     stage: str | None = None  # the open stage
     overdue: bool = False
     stale: bool = False
@@ -254,6 +307,12 @@ class Deliverable:
     @property
     def due(self) -> date | datetime | None:
         return self.spec.due if self.spec else None
+
+    def settle(self, standing: Standing) -> None:
+        """Take the workflow's standing (the loader does it once per deliverable)."""
+        self.status, self.stage = standing.status, standing.stage
+        self.overdue, self.stale = standing.overdue, standing.stale
+        self.stages, self.approved_at = list(standing.stages), standing.approved_at
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Timeliness: on time or late, cycle times, rounds and where review waits.
 
-Pure functions over the model (ARCHITECTURE section 6, JSON shape in section 7). Every
-instant is UTC; durations are hours rounded to 2 decimals. A duration that cannot be
+Pure functions over the model (definitions and the JSON shape are on the architecture
+page). Every instant is UTC; durations are hours rounded to 2 decimals. A duration that cannot be
 true (approved before first submitted, a time after "now") is reported as ``None`` with
 a warning that says the commit dates are wrong: it is never clamped, so a bad clock
 shows up instead of quietly skewing the medians.
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from .model import Campaign, Decision, Deliverable, Version, Workspace
+from .model import Campaign, Decision, Deliverable, Status, Version, Workspace
 from .problems import Problem
 from .workflow import Evaluation, deliverable_stages, due_instant, evaluate
 
@@ -55,7 +55,7 @@ class DeliverableTimes:
     overdue: bool = False  # due passed at "now", not approved
     warnings: list[str] = field(default_factory=list)
     # Beyond the JSON contract (table, markdown, dashboard):
-    status: str = "missing"  # the workflow status of the current version
+    status: Status = Status.MISSING  # the workflow status of the current version
     stage: str | None = None  # the stage it waits on (in review or blocked)
     production_hours: float | None = None  # current version: authored -> landed
     responses: list[Response] = field(default_factory=list)
@@ -177,9 +177,9 @@ def deliverable_timeliness(
 ) -> DeliverableTimes:
     """The figures of one deliverable at ``now``.
 
-    Reads the workflow state that ``workflow.compute_status`` left on the deliverable
-    (status, approval time, stage opening and passing times): it does not depend on
-    ``now``, so it is never replayed here.
+    Reads the standing the loader settled on the deliverable (status, approval time,
+    stage opening and passing times): it does not depend on ``now``, so it is never
+    replayed here.
     """
     asset = deliverable.asset
     path = asset.path if asset else f"{assets_dir}/{campaign.id}/{deliverable.asset_rel}"
@@ -201,7 +201,7 @@ def deliverable_timeliness(
     approved = False
     if asset is not None and current is not None:
         times.first_submitted_at = asset.versions[0].landed_at
-        approved = deliverable.status == "approved"
+        approved = deliverable.status == Status.APPROVED
         if approved:
             times.rounds = current.number
             times.approved_at = deliverable.approved_at
@@ -352,7 +352,7 @@ def campaign_timeliness(campaign: Campaign, items: Sequence[DeliverableTimes]) -
     on_time = sum(1 for t in judged if t.on_time)
     cycles = [t.cycle_hours for t in mine if t.cycle_hours is not None]
     production = [t.production_hours for t in mine if t.production_hours is not None]
-    waiting = [t.stage for t in mine if t.status != "approved" and t.stage is not None]
+    waiting = [t.stage for t in mine if t.status != Status.APPROVED and t.stage is not None]
     rank = {s.name: i for i, s in enumerate(campaign.stages)}
     names = sorted(set(waiting), key=lambda n: (rank.get(n, len(rank)), n))
     wip = {name: waiting.count(name) for name in names}
@@ -363,7 +363,7 @@ def campaign_timeliness(campaign: Campaign, items: Sequence[DeliverableTimes]) -
         p90_cycle_hours=_rounded(percentile(cycles, 90)),
         overdue=[t.id for t in mine if t.overdue],
         wip=wip,
-        missing=sum(1 for t in mine if t.status == "missing"),
+        missing=sum(1 for t in mine if t.status == Status.MISSING),
         median_production_hours=_rounded(percentile(production, 50)),
     )
 
@@ -438,7 +438,7 @@ def timeliness(ws: Workspace, now: datetime, *, assets_dir: str = "assets") -> T
 def timeliness_report(
     ws: Workspace, now: datetime, source: str = "git", *, assets_dir: str = "assets"
 ) -> dict:
-    """``proofroom timeliness --format json`` (ARCHITECTURE section 7), key for key."""
+    """``proofroom timeliness --format json``, key for key (see the architecture page)."""
     return timeliness(ws, now, assets_dir=assets_dir).to_json(source)
 
 

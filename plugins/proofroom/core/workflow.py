@@ -1,8 +1,10 @@
 """Workflow status of a deliverable: which stage is open, blocked or passed, and when.
 
-Pure functions over the model (ARCHITECTURE sections 5 and 6). One version (blob) is
-evaluated at a time by replaying its decisions in landing order, so that the time each
-stage opened and passed is known for timeliness, not only the final state.
+Pure functions over the model (the rules are described on the architecture page). One
+version (blob) is evaluated at a time by replaying its decisions in landing order, so
+that the time each stage opened and passed is known for timeliness, not only the final
+state. A deliverable's :class:`Standing` is computed from its current version's
+evaluation and "now"; the loader settles it on the deliverable once.
 
 Rules worth knowing when reading the code:
 
@@ -18,10 +20,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .model import APPROVING, BLOCKING, Campaign, Decision, Deliverable, Stage, StageState, Version
+from .model import (
+    APPROVING,
+    BLOCKING,
+    Campaign,
+    Decision,
+    Deliverable,
+    Stage,
+    StageState,
+    Standing,
+    Status,
+    Verdict,
+    Version,
+    due_end,
+)
 from .problems import Problem
 
 DEFAULT_STAGE = Stage(name="review", approvers=(), required=1)
@@ -32,7 +47,7 @@ DEFAULT_STAGE = Stage(name="review", approvers=(), required=1)
 class Evaluation:
     """Where one version of a deliverable stands, and how it got there."""
 
-    status: str  # in_review | changes_requested | rejected | approved
+    status: Status  # never MISSING: a version is evaluated
     open_stage: str | None  # the open (or blocked) stage; None once approved
     stages: list[StageState]
     approved_at: datetime | None = None  # when the last stage passed (None: not, or no time)
@@ -83,9 +98,7 @@ def due_instant(due: date | datetime | None, tz: str) -> datetime | None:
         zone = ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):  # the brief check already reported it
         zone = ZoneInfo("UTC")
-    if isinstance(due, datetime):
-        return (due if due.tzinfo else due.replace(tzinfo=zone)).astimezone(UTC)
-    return datetime.combine(due, time(23, 59, 59), tzinfo=zone).astimezone(UTC)
+    return due_end(due, zone).astimezone(UTC)
 
 
 def _later(a: datetime | None, b: datetime | None) -> datetime | None:
@@ -225,14 +238,16 @@ def _mark_stale(r: _Replay, others: Sequence[Decision]) -> None:
             r.states[mine[0]].stale.append(d)
 
 
-def _status(r: _Replay) -> tuple[str, str | None]:
+def _status(r: _Replay) -> tuple[Status, str | None]:
     if r.current >= len(r.stages):
-        return "approved", None
+        return Status.APPROVED, None
     state = r.states[r.current]
     if state.state != "blocked":
-        return "in_review", state.name
+        return Status.IN_REVIEW, state.name
     blocking = {v.decision for v in state.votes.values() if v.blocks}
-    return ("rejected" if "rejected" in blocking else "changes_requested"), state.name
+    if Verdict.REJECTED in blocking:
+        return Status.REJECTED, state.name
+    return Status.CHANGES_REQUESTED, state.name
 
 
 def _open(r: _Replay, opening: datetime | None, order: dict[str, int]) -> None:
@@ -277,7 +292,7 @@ def evaluate(
         status=status,
         open_stage=open_stage,
         stages=states,
-        approved_at=states[-1].passed_at if status == "approved" else None,
+        approved_at=states[-1].passed_at if status == Status.APPROVED else None,
         stale=not approved and any(s.stale for s in states),
         comments=r.comments,
         warnings=r.warnings,
@@ -295,28 +310,42 @@ def evaluate_history(
 # ---------------------------------------------------------------- the deliverable
 
 
+def evaluate_current(campaign: Campaign, deliverable: Deliverable) -> Evaluation | None:
+    """The evaluation of the deliverable's current version; None when its file is missing.
+
+    Uses ``deliverable.decisions`` (every decision on its asset).
+    """
+    asset = deliverable.asset
+    if asset is None or asset.current is None or not asset.present:
+        return None
+    return evaluate(deliverable_stages(campaign, deliverable), deliverable.decisions, asset.current)
+
+
+def standing(
+    campaign: Campaign, deliverable: Deliverable, evaluation: Evaluation | None, now: datetime
+) -> Standing:
+    """Status, open stage, flags, stages and approval time at ``now`` (the due passes)."""
+    tz = campaign.brief.timezone if campaign.brief else "UTC"
+    due = due_instant(deliverable.due, tz)
+    if evaluation is None:
+        return Standing(status=Status.MISSING, overdue=bool(due and now > due))
+    return Standing(
+        status=evaluation.status,
+        stage=evaluation.open_stage,
+        overdue=bool(due and evaluation.status != Status.APPROVED and now > due),
+        stale=evaluation.stale,
+        stages=tuple(evaluation.stages),
+        approved_at=evaluation.approved_at,
+    )
+
+
 def compute_status(
     campaign: Campaign, deliverable: Deliverable, now: datetime
 ) -> Evaluation | None:
-    """Fill a deliverable's status, open stage, flags, stages and approved_at in place.
+    """Evaluate a deliverable and settle its standing, as the loader does.
 
-    Uses ``deliverable.decisions`` (every decision on its asset) and the asset's current
-    version. Returns the evaluation (comments, warnings), None when the file is missing.
+    Returns the evaluation (comments, warnings), None when the file is missing.
     """
-    asset = deliverable.asset
-    evaluation = None
-    if asset is None or asset.current is None or not asset.present:
-        deliverable.status, deliverable.stage = "missing", None
-        deliverable.stale, deliverable.stages, deliverable.approved_at = False, [], None
-    else:
-        stages = deliverable_stages(campaign, deliverable)
-        evaluation = evaluate(stages, deliverable.decisions, asset.current)
-        deliverable.status = evaluation.status
-        deliverable.stage = evaluation.open_stage
-        deliverable.stale = evaluation.stale
-        deliverable.stages = evaluation.stages
-        deliverable.approved_at = evaluation.approved_at
-    tz = campaign.brief.timezone if campaign.brief else "UTC"
-    due = due_instant(deliverable.due, tz)
-    deliverable.overdue = bool(due and deliverable.status != "approved" and now > due)
+    evaluation = evaluate_current(campaign, deliverable)
+    deliverable.settle(standing(campaign, deliverable, evaluation, now))
     return evaluation

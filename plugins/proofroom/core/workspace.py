@@ -14,11 +14,20 @@ from .inputs import briefs as briefs_mod
 from .inputs.decisions import read_decisions
 from .inputs.filememo import FileMemo
 from .inputs.team import read_team
-from .media.thumbs import kind_of
-from .model import Asset, AssetHistory, Campaign, Decision, Deliverable, Workspace
+from .media.kinds import kind_of
+from .model import (
+    Asset,
+    AssetHistory,
+    Brief,
+    Campaign,
+    Decision,
+    Deliverable,
+    Verdict,
+    Workspace,
+)
 from .problems import Problem
 from .settings import Settings as WorkspaceConfig  # the name callers use today
-from .workflow import compute_status, deliverable_stages, is_approver
+from .workflow import deliverable_stages, evaluate_current, is_approver, standing
 
 
 def now_utc(explicit: datetime | None = None) -> datetime:
@@ -72,13 +81,31 @@ def load_workspace(
     ``memo`` keeps parsed briefs and decision files between calls (live preview).
     """
     root = cfg.root.resolve()
-    top = open_repo(root)
-    prefix = relative_prefix(root, top)
-    assets_prefix = f"{prefix}{cfg.assets_dir}/"
+    prefix = relative_prefix(root, open_repo(root))
     if history is None:
         history = workspace_history(cfg)
     ws = Workspace(root=root, branch=cfg.ref, head=history.head)
+    by_campaign = _assets_by_campaign(history, cfg, prefix, ws.problems)
+    histories = {a.path: a.history for assets in by_campaign.values() for a in assets}
+    _read_reviews(ws, history, cfg, prefix, histories, memo)
+    moment = now_utc(now)
+    for cid in sorted(set(_brief_ids(root, cfg)) | set(by_campaign)):
+        brief = _read_brief(ws, cfg, cid, memo)
+        assets = sorted(
+            (a for a in by_campaign.get(cid, []) if a.present), key=lambda a: a.rel.casefold()
+        )
+        campaign = Campaign(id=cid, brief=brief, assets=assets)
+        campaign.deliverables = _deliverables(campaign, cfg)
+        _settle(ws, campaign, moment)
+        ws.campaigns.append(campaign)
+    return ws, history
 
+
+def _assets_by_campaign(
+    history: History, cfg: WorkspaceConfig, prefix: str, problems: list[Problem]
+) -> dict[str, list[Asset]]:
+    """Every file under assets/<campaign>/ with its history (removed ones included)."""
+    assets_prefix = f"{prefix}{cfg.assets_dir}/"
     by_campaign: dict[str, list[Asset]] = {}
     for repo_path, hist in history.files.items():
         if not repo_path.startswith(assets_prefix) or not hist.versions:
@@ -87,7 +114,7 @@ def load_workspace(
         parts = rel_ws[len(cfg.assets_dir) + 1 :].split("/", 1)
         if len(parts) < 2:  # a file directly under assets/ belongs to no campaign
             if not hist.deleted and parts[0] not in {"CREDITS.md", "README.md", ".gitattributes"}:
-                ws.problems.append(
+                problems.append(
                     Problem(
                         rel_ws,
                         0,
@@ -110,55 +137,52 @@ def load_workspace(
             present=not hist.deleted,
         )
         by_campaign.setdefault(cid, []).append(asset)
+    return by_campaign
 
-    histories = {a.path: a.history for assets in by_campaign.values() for a in assets}
-    _read_reviews(ws, history, cfg, prefix, histories, memo)
 
-    ids = sorted(set(_brief_ids(root, cfg)) | set(by_campaign))
-    moment = now_utc(now)
-    for cid in ids:
-        brief_path = root / cfg.briefs_dir / cid / "index.md"
-        brief = None
-        if brief_path.is_file():
-            if memo is None:
-                brief, problems = briefs_mod.read_brief(brief_path, workspace=root, campaign=cid)
-            else:
-                brief, problems = memo.get(
-                    "brief",
-                    brief_path,
-                    lambda p=brief_path, c=cid: briefs_mod.read_brief(
-                        p, workspace=root, campaign=c
-                    ),
-                )
-            ws.problems.extend(problems)
-        else:
-            ws.problems.append(
-                Problem(
-                    f"{cfg.briefs_dir}/{cid}/index.md",
-                    0,
-                    "warning",
-                    f"campaign {cid!r} has assets but no brief: run `proofroom new {cid}` "
-                    "or write this file",
-                )
+def _read_brief(
+    ws: Workspace, cfg: WorkspaceConfig, cid: str, memo: FileMemo | None
+) -> Brief | None:
+    """The campaign's brief (None without one: a warning says how to add it)."""
+    root = ws.root
+    brief_path = root / cfg.briefs_dir / cid / "index.md"
+    if not brief_path.is_file():
+        ws.problems.append(
+            Problem(
+                f"{cfg.briefs_dir}/{cid}/index.md",
+                0,
+                "warning",
+                f"campaign {cid!r} has assets but no brief: run `proofroom new {cid}` "
+                "or write this file",
             )
-        assets = sorted(
-            (a for a in by_campaign.get(cid, []) if a.present), key=lambda a: a.rel.casefold()
         )
-        campaign = Campaign(id=cid, brief=brief, assets=assets)
-        campaign.deliverables = _deliverables(campaign, cfg)
-        by_asset: dict[str, list[Decision]] = {}
-        for decision in ws.decisions:
-            if decision.campaign == cid:
-                by_asset.setdefault(decision.asset, []).append(decision)
-        for d in campaign.deliverables:
-            if d.asset is not None:
-                d.decisions = by_asset.get(d.asset.path, [])
-            evaluation = compute_status(campaign, d, moment)
-            if evaluation is not None:
-                ws.problems.extend(evaluation.warnings)
-            ws.problems.extend(_outsiders(campaign, d))
-        ws.campaigns.append(campaign)
-    return ws, history
+        return None
+    if memo is None:
+        brief, problems = briefs_mod.read_brief(brief_path, workspace=root, campaign=cid)
+    else:
+        brief, problems = memo.get(
+            "brief",
+            brief_path,
+            lambda p=brief_path, c=cid: briefs_mod.read_brief(p, workspace=root, campaign=c),
+        )
+    ws.problems.extend(problems)
+    return brief
+
+
+def _settle(ws: Workspace, campaign: Campaign, moment: datetime) -> None:
+    """Give each deliverable its decisions and its standing; collect workflow warnings."""
+    by_asset: dict[str, list[Decision]] = {}
+    for decision in ws.decisions:
+        if decision.campaign == campaign.id:
+            by_asset.setdefault(decision.asset, []).append(decision)
+    for d in campaign.deliverables:
+        if d.asset is not None:
+            d.decisions = by_asset.get(d.asset.path, [])
+        evaluation = evaluate_current(campaign, d)
+        d.settle(standing(campaign, d, evaluation, moment))
+        if evaluation is not None:
+            ws.problems.extend(evaluation.warnings)
+        ws.problems.extend(_outsiders(campaign, d))
 
 
 def _read_reviews(
@@ -202,7 +226,7 @@ def _outsiders(campaign: Campaign, d: Deliverable) -> list[Problem]:
     stages = deliverable_stages(campaign, d)
     out = []
     for decision in d.decisions:
-        if decision.decision == "comment":
+        if decision.decision == Verdict.COMMENT:
             continue
         if not any(is_approver(s, decision.reviewer) for s in stages):
             names = ", ".join(f"{s.name} ({', '.join(s.approvers)})" for s in stages)

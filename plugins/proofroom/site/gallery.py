@@ -6,8 +6,8 @@ import shlex
 from collections import Counter
 from datetime import datetime, tzinfo
 
-from proofroom.core.media.renditions import variant_parents
-from proofroom.core.model import Asset, Campaign, Deliverable, Version
+from proofroom.core.model import Asset, Campaign, Deliverable, Status, Version
+from proofroom.core.variants import variant_parents
 from proofroom.site.html import (
     attrs,
     block,
@@ -126,9 +126,9 @@ def _card(
         meta.append(flag_html("overdue", t(lang, "overdue")))
     if deliverable and deliverable.stale:
         meta.append(flag_html("stale", t(lang, "stale")))
-    if deliverable and deliverable.stage and status not in ("approved", "missing"):
+    if deliverable and deliverable.stage and status not in (Status.APPROVED, Status.MISSING):
         meta.append(span("proofroom-card__stage", esc(t(lang, "stage", stage=deliverable.stage))))
-    if status == "missing":
+    if status == Status.MISSING:
         expected = f"assets/{campaign.id}/{rel}"
         meta.append(
             f'<span class="proofroom-card__expected">'

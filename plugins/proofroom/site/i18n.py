@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from proofroom.core.model import STATUSES  # the model owns the list; labels live here
+
 # A value is a string, or a (one, other) pair chosen by the ``n`` keyword.
 Text = str | tuple[str, str]
 
@@ -704,7 +706,6 @@ MONTHS = {
     ),
 }
 
-STATUSES = ("missing", "in_review", "changes_requested", "rejected", "approved")
 STATE_NAMES = ("waiting", "open", "passed", "blocked")
 
 

@@ -6,9 +6,9 @@ import posixpath
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
-from proofroom.core.model import Asset, Campaign, Deliverable
+from proofroom.core.model import Asset, Campaign, Deliverable, Status, due_end
 from proofroom.site.html import (
     attrs,
     esc,
@@ -128,19 +128,12 @@ def last_landed(asset: Asset) -> datetime | None:
     return None
 
 
-def due_end(due: date | datetime, tz: tzinfo) -> datetime:
-    """A due date means the end of that day in the campaign timezone."""
-    if isinstance(due, datetime):
-        return local(due, tz)
-    return datetime.combine(due, time(23, 59, 59), tz)
-
-
 def due_html(lang: str, d: Deliverable, tz: tzinfo, now: datetime | None) -> str:
     """``Due: 10 Feb 2027 (in 3 days)``; the hint is left out once approved."""
     if d.due is None:
         return ""
     text = fill(lang, "due", date=time_html(lang, d.due, tz, with_time=True))
-    if now is not None and d.status != "approved":
+    if now is not None and d.status != Status.APPROVED:
         days = (due_end(d.due, tz).date() - local(now, tz).date()).days
         if days > 0:
             hint = t(lang, "due_in", n=days)

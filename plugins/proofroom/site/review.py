@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from proofroom.core.media.specs import ChannelSpec
-from proofroom.core.model import Asset, Campaign, Deliverable, TeamMember, Version
+from proofroom.core.model import Asset, Campaign, Deliverable, Status, TeamMember, Version
 from proofroom.site.annotations import (
     marks_html,
     stage_style,
@@ -77,7 +77,7 @@ def status_section(ctx: ReviewContext) -> str:
     d = ctx.deliverable
     lang = ctx.lang
     items = [badge_html(lang, d.status if d else None)]
-    if d and d.stage and d.status not in ("approved", "missing"):
+    if d and d.stage and d.status not in (Status.APPROVED, Status.MISSING):
         items.append(f'<span class="proofroom-stage">{esc(t(lang, "stage", stage=d.stage))}</span>')
     if d and d.overdue:
         items.append(flag_html("overdue", t(lang, "overdue")))

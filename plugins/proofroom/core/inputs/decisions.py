@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ...schemas import load_schema
-from ..model import DECISIONS, AssetHistory, Comment, Commit, Decision
+from ..model import DECISIONS, AssetHistory, Comment, Commit, Decision, Verdict
 from ..problems import Problem
 from .briefs import label, read_text_file, workspace_rel
 from .filememo import FileMemo
@@ -524,7 +524,7 @@ def parse_decision(
         asset=data["asset"],
         sha=data["sha"],
         reviewer=data["reviewer"],
-        decision=data["decision"],
+        decision=Verdict(data["decision"]),
         summary=data.get("summary") or "",
         comments=tuple(
             _comment(item, ("comments", i), loaded) for i, item in enumerate(comments or [])

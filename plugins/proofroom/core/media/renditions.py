@@ -25,7 +25,7 @@ import io
 import math
 import os
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from ..git.lfs import parse_pointer
 from ..inputs.briefs import read_brief
 from ..model import DeliverableSpec
 from ..problems import Problem, ProofroomError, Severity
+from ..variants import depth_of, variant_parents
 from ..workspace import WorkspaceConfig
 from .specs import ChannelSpec, human_bytes, load_catalog, unknown_channel_message
 from .thumbs import displayable, ext_of, for_format, kind_of
@@ -173,38 +174,6 @@ def focus_of(spec: DeliverableSpec) -> tuple[float, float]:
         ):
             return float(x), float(y)
     return CENTRE
-
-
-def variant_parents(specs: Iterable[DeliverableSpec]) -> dict[str, str]:
-    """``{variant id: master id}`` for every usable ``derived_from``.
-
-    Names that are not deliverables, a deliverable derived from itself and loops are left
-    out (the brief reports them), so walking up from any id always ends.
-    """
-    specs = list(specs)
-    ids = {s.id for s in specs}
-    raw: dict[str, str] = {}
-    for s in specs:
-        source = s.extra.get("derived_from")
-        if isinstance(source, str) and source in ids and source != s.id and s.id not in raw:
-            raw[s.id] = source
-    out: dict[str, str] = {}
-    for did in raw:
-        seen, node = {did}, raw[did]
-        while node in raw and node not in seen:
-            seen.add(node)
-            node = raw[node]
-        if node not in seen:  # the chain ends at a master: no loop
-            out[did] = raw[did]
-    return out
-
-
-def depth_of(did: str, parents: dict[str, str]) -> int:
-    depth = 0
-    while did in parents:
-        did = parents[did]
-        depth += 1
-    return depth
 
 
 # ------------------------------------------------------------------------------ making

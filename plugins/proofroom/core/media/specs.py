@@ -28,7 +28,7 @@ from ..inputs.schemacheck import describe, jsonable, validator
 from ..inputs.suggest import did_you_mean
 from ..inputs.yamlload import Loaded, load_yaml
 from ..problems import Problem
-from .thumbs import VIDEO
+from .kinds import VIDEO
 
 CATALOG_FILE = "channels.yml"  # at the workspace root
 PACKAGE_PATH = "proofroom/data/channels.yml"  # how problems name the packaged catalog

@@ -1,4 +1,4 @@
-"""Media kinds and thumbnails, cached by content.
+"""Thumbnails, cached by content (media kinds by extension are in :mod:`.kinds`).
 
 A thumbnail is keyed by the asset's git blob SHA plus a short hash of the settings, so a
 warm build reopens no image: the manifest remembers each thumbnail's size and warning.
@@ -25,6 +25,8 @@ from PIL import Image, ImageCms, ImageDraw, UnidentifiedImageError
 
 from . import pdf, video
 from .cache import Cache
+from .kinds import WEB_IMAGE as WEB_IMAGE  # re-exported for the media store
+from .kinds import ext_of, kind_of
 from .pool import run_distinct
 
 RENDERER_VERSION = "2"  # bump when output pixels change, to invalidate cached thumbnails
@@ -32,50 +34,7 @@ RENDERER_VERSION = "2"  # bump when output pixels change, to invalidate cached t
 MAX_PIXELS = 200_000_000  # refuse larger images from their header, before decoding
 _BIG_DECODE = 64 * 2**20  # decodes above this many bytes run one at a time
 
-_IMAGE_CANDIDATES = (
-    "jpg jpeg jpe png gif webp tif tiff bmp avif heic heif psd".split()  # noqa: SIM905
-)
-VIDEO = frozenset({"mp4", "mov", "webm", "m4v"})
-AUDIO = frozenset({"mp3", "wav", "m4a", "aac", "ogg", "flac"})
-WEB_IMAGE = frozenset({"jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "svg"})
-"""Extensions a browser displays directly in ``<img>`` (SVG only ever through ``<img>``)."""
-
 _FORMAT_NAMES = {"jpg": "JPEG", "jpeg": "JPEG", "jpe": "JPEG", "tif": "TIFF", "heif": "HEIC"}
-
-
-def _pillow_reads() -> frozenset[str]:
-    """The candidate extensions this Pillow build can open (AVIF and HEIC vary)."""
-    registered = Image.registered_extensions()
-    return frozenset(e for e in _IMAGE_CANDIDATES if registered.get(f".{e}") in Image.OPEN)
-
-
-IMAGE = _pillow_reads()
-
-
-def ext_of(name: str) -> str:
-    """The lowercase extension of a file name or path, without the dot ('' when none)."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    return base.rsplit(".", 1)[1].lower() if "." in base.strip(".") else ""
-
-
-def kind_of(name: str) -> str:
-    """``image | svg | video | audio | pdf | other``, from the extension.
-
-    ``image`` means a raster this Pillow can read, so it can have a real thumbnail.
-    """
-    ext = ext_of(name)
-    if ext in IMAGE:
-        return "image"
-    if ext == "svg":
-        return "svg"
-    if ext in VIDEO:
-        return "video"
-    if ext in AUDIO:
-        return "audio"
-    if ext == "pdf":
-        return "pdf"
-    return "other"
-
 
 _OUTPUT_EXT = {"webp": "webp", "jpeg": "jpg", "png": "png"}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Decision, Version, Workspace
+from ..model import Decision, Status, Version, Workspace
 from .markdown_table import cell, table
 
 
@@ -79,8 +79,8 @@ class PullSummary:
         }
 
 
-def _where(status: str, stage: str | None) -> str:
-    return f"{status} ({stage})" if stage and status != "approved" else status
+def _where(status: Status, stage: str | None) -> str:
+    return f"{status} ({stage})" if stage and status != Status.APPROVED else str(status)
 
 
 def _new(v: Version, path: str) -> NewVersion:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..model import Status
 from ..timeliness import CampaignTimes, DeliverableTimes, Timeliness, stage_waits
 from . import markdown_table as md
 from .markdown_table import cell
@@ -40,11 +41,11 @@ def result(d: DeliverableTimes) -> str:
 
 
 def _waiting(d: DeliverableTimes) -> str:
-    if d.status == "missing":
+    if d.status == Status.MISSING:
         return "file not delivered"
     if d.stage is None:
         return "-"
-    return d.stage if d.status == "in_review" else f"{d.stage} ({d.status.replace('_', ' ')})"
+    return d.stage if d.status == Status.IN_REVIEW else f"{d.stage} ({d.status.replace('_', ' ')})"
 
 
 def _wip(c: CampaignTimes) -> str:
