@@ -79,35 +79,84 @@ def export_site(
     progress: Callable[[str], None] | None = None,
 ) -> ExportResult:
     """Build the site of the workspace of ``config_file`` into ``directory`` (see module)."""
-    config_file = Path(config_file).resolve()
-    root = config_file.parent
-    raw = load_site_config(config_file)
-    settings = plugin_settings(raw, config_file.name)
-    docs_dir = root / str(plain_value(raw.get("docs_dir")) or "docs")
-    if not docs_dir.is_dir():
-        raise ProofroomError(
-            f"the docs folder {docs_dir.name}/ does not exist: create it or fix docs_dir",
-            path=config_file.name,
-        )
-    dest = _destination(Path(directory), root, docs_dir.resolve(), settings)
+    source = _Source.read(Path(config_file).resolve())
+    dest = _destination(Path(directory), source.root, source.docs_dir.resolve(), source.settings)
     previous = _previous_files(dest)
 
-    own = dict(_walk(docs_dir))  # docs-relative uri -> file
-    base = Settings(
-        root=root,
-        content_dir=folder_setting(docs_dir, root),
-        language=theme_language(raw),
-        repo_url=plain_value(raw.get("repo_url")),
-    )
-    build = SiteBuild.run(
-        base.with_options(settings), existing=set(own), now=now, progress=progress
-    )
+    own = dict(_walk(source.docs_dir))  # docs-relative uri -> file
+    build = source.build(existing=set(own), now=now, progress=progress)
     shown = Path(os.path.normpath(directory))  # as given, without `x/../`
     result = ExportResult(directory=shown, problems=list(build.problems))
     dest.mkdir(parents=True, exist_ok=True)  # once the build went well
     out = _Writer(dest)
 
-    # The workspace's docs first: a generated page of the same path replaces it, as in MkDocs.
+    hidden = _write_docs(out, build, own, result)
+    static = [f"{STATIC_PREFIX}/{name}" for name in site.STATIC_FILES]
+    for uri, name in zip(static, site.STATIC_FILES, strict=True):
+        out.copy(f"{DOCS}/{uri}", site.STATIC_DIR / name)
+    material = _write_theme(out, source)
+    media = {f"{DOCS}/{uri}": src for uri, src in build.media.site_files().items()}
+    out.link_many(media)
+    result.media = len(media)
+    _write_config(out, source, static, hidden, material)
+
+    result.removed = out.remove_stale(previous)
+    out.marker()
+    result.written = out.written
+    return result
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The workspace an export reads: its folder, its raw ``mkdocs.yml`` and the plugin's
+    settings in it, and its docs folder."""
+
+    root: Path
+    raw: dict
+    settings: dict
+    docs_dir: Path
+
+    @classmethod
+    def read(cls, config_file: Path) -> _Source:
+        """Read ``mkdocs.yml``; a docs folder that is not there stops the export early."""
+        root = config_file.parent
+        raw = load_site_config(config_file)
+        settings = plugin_settings(raw, config_file.name)
+        docs_dir = root / str(plain_value(raw.get("docs_dir")) or "docs")
+        if not docs_dir.is_dir():
+            raise ProofroomError(
+                f"the docs folder {docs_dir.name}/ does not exist: create it or fix docs_dir",
+                path=config_file.name,
+            )
+        return cls(root, raw, settings, docs_dir)
+
+    def build(
+        self,
+        *,
+        existing: set[str],
+        now: datetime | None,
+        progress: Callable[[str], None] | None,
+    ) -> SiteBuild:
+        """The same build the MkDocs adapter runs, with the plugin's settings."""
+        base = Settings(
+            root=self.root,
+            content_dir=folder_setting(self.docs_dir, self.root),
+            language=theme_language(self.raw),
+            repo_url=plain_value(self.raw.get("repo_url")),
+        )
+        return SiteBuild.run(
+            base.with_options(self.settings), existing=existing, now=now, progress=progress
+        )
+
+
+def _write_docs(
+    out: _Writer, build: SiteBuild, own: dict[str, Path], result: ExportResult
+) -> list[str]:
+    """The workspace's docs, then the generated pages; returns the pages kept out of the nav.
+
+    The workspace's docs go first: a generated page of the same path replaces it, as in
+    MkDocs.
+    """
     for uri, src in sorted(own.items()):
         text = _brief_text(build, uri, src)
         if text is None:
@@ -122,38 +171,38 @@ def export_site(
         if not page.in_nav:
             hidden.append(page.src_uri)
     result.pages = len(build.pages)
-    static = [f"{STATIC_PREFIX}/{name}" for name in site.STATIC_FILES]
-    for uri, name in zip(static, site.STATIC_FILES, strict=True):
-        out.copy(f"{DOCS}/{uri}", site.STATIC_DIR / name)
-    material = theme_name_of(raw) == "material"
-    if material:
-        for rel, src in _walk(THEME_OVERRIDES):
-            out.copy(f"{OVERRIDES}/{rel}", src)
-        custom = theme_custom_dir(raw, root)
-        if custom is not None:  # the workspace's own overrides win, as in the plugin
-            for rel, src in _walk(custom):
-                out.copy(f"{OVERRIDES}/{rel}", src)
-    media = {f"{DOCS}/{uri}": src for uri, src in build.media.site_files().items()}
-    out.link_many(media)
-    result.media = len(media)
+    return hidden
 
+
+def _write_theme(out: _Writer, source: _Source) -> bool:
+    """Material's overrides, the workspace's own over them; False for any other theme."""
+    if theme_name_of(source.raw) != "material":
+        return False
+    for rel, src in _walk(THEME_OVERRIDES):
+        out.copy(f"{OVERRIDES}/{rel}", src)
+    custom = theme_custom_dir(source.raw, source.root)
+    if custom is not None:  # the workspace's own overrides win, as in the plugin
+        for rel, src in _walk(custom):
+            out.copy(f"{OVERRIDES}/{rel}", src)
+    return True
+
+
+def _write_config(
+    out: _Writer, source: _Source, static: list[str], hidden: list[str], material: bool
+) -> None:
+    """``mkdocs.yml`` without the plugin, its nav and not_in_nav matching what was written."""
     docs = sorted(uri[len(DOCS) + 1 :] for uri in out.files if uri.startswith(f"{DOCS}/"))
     hide = not_in_nav_patterns(hidden, [p for p in docs if is_page(p)])
     exported = exported_config(
-        raw,
-        root=root,
-        dest=dest,
+        source.raw,
+        root=source.root,
+        dest=out.dest,
         static=static,
         not_in_nav=hide,
-        nav=navigation(raw, docs, hide),
+        nav=navigation(source.raw, docs, hide),
         custom_dir=OVERRIDES if material else None,
     )
     out.text("mkdocs.yml", exported)
-
-    result.removed = out.remove_stale(previous)
-    out.marker()
-    result.written = out.written
-    return result
 
 
 # -- the destination -------------------------------------------------------------------

@@ -214,134 +214,158 @@ class _Frame:
 
 def _build(text: str, path: str, first_line: int) -> Loaded:
     """Walk the parser's events into plain values and line numbers; raise _Stop."""
-    loader = _Loader(text)
-    lines: dict[tuple, int] = {(): first_line}
-    stack: list[_Frame] = []
-    root: object = None
-    documents = 0
+    return _Builder(text, path, first_line).run()
 
-    def stop(event, message: str) -> _Stop:
-        return _Stop(Problem(path, first_line + event.start_mark.line, "error", message))
 
-    def place(value: object) -> None:
-        nonlocal root
-        if not stack:
-            root = value
+class _Builder:
+    """One walk of the parser's events: the open containers, the lines seen, the root."""
+
+    def __init__(self, text: str, path: str, first_line: int) -> None:
+        self.loader = _Loader(text)
+        self.path = path
+        self.first_line = first_line
+        self.lines: dict[tuple, int] = {(): first_line}
+        self.stack: list[_Frame] = []
+        self.root: object = None
+        self.documents = 0
+
+    def run(self) -> Loaded:
+        """Dispatch each event until the stream ends; the loader is always disposed of."""
+        try:
+            while True:
+                event = self.loader.get_event()
+                if isinstance(event, StreamStartEvent | DocumentEndEvent):
+                    continue
+                if isinstance(event, StreamEndEvent):
+                    break
+                if isinstance(event, DocumentStartEvent):
+                    self.document(event)
+                elif isinstance(event, AliasEvent):
+                    raise self.stop(
+                        event,
+                        f"aliases (*{event.anchor}) are not allowed in Proofroom files; "
+                        "write the value out in full",
+                    )
+                elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+                    self.place(self.stack.pop().container)
+                elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+                    self.open(event)
+                else:
+                    self.scalar(event)
+        finally:
+            self.loader.dispose()
+        return Loaded(self.root, self.lines)
+
+    def stop(self, event, message: str) -> _Stop:
+        """The problem that ends loading, at the line where ``event`` starts."""
+        return _Stop(Problem(self.path, self.first_line + event.start_mark.line, "error", message))
+
+    def place(self, value: object) -> None:
+        """Put a finished value in its container, or make it the root."""
+        if not self.stack:
+            self.root = value
             return
-        top = stack[-1]
+        top = self.stack[-1]
         if isinstance(top.container, dict):
             top.container[top.key] = value
             top.key = _NO_KEY
         else:
             top.container.append(value)
 
-    def child_path(event) -> tuple:
+    def child_path(self, event) -> tuple:
         """Path of the node starting at ``event``; records its line."""
-        if not stack:
+        if not self.stack:
             return ()
-        top = stack[-1]
+        top = self.stack[-1]
         if isinstance(top.container, dict):
             return top.path + (top.key,)
         child = top.path + (len(top.container),)
-        lines[child] = first_line + event.start_mark.line
+        self.lines[child] = self.first_line + event.start_mark.line
         return child
 
-    def expecting_key() -> bool:
+    def expecting_key(self) -> bool:
+        """A mapping is open and waits for its next key."""
+        stack = self.stack
         return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY
 
-    try:
-        while True:
-            event = loader.get_event()
-            if isinstance(event, StreamStartEvent | DocumentEndEvent):
-                continue
-            if isinstance(event, StreamEndEvent):
-                break
-            if isinstance(event, DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise stop(
-                        event,
-                        "a second YAML document starts here: a Proofroom file holds one "
-                        "document; remove this '---' line or move what follows to its own file",
-                    )
-                continue
-            if isinstance(event, AliasEvent):
-                raise stop(
-                    event,
-                    f"aliases (*{event.anchor}) are not allowed in Proofroom files; "
-                    "write the value out in full",
-                )
-            if isinstance(event, MappingEndEvent | SequenceEndEvent):
-                place(stack.pop().container)
-                continue
-            if isinstance(event, MappingStartEvent | SequenceStartEvent):
-                if expecting_key():
-                    raise stop(
-                        event,
-                        "a key must be plain text, not a list or a mapping; "
-                        "write it as 'name: value'",
-                    )
-                is_map = isinstance(event, MappingStartEvent)
-                expected = _MAP if is_map else _SEQ
-                if event.tag not in (None, "!", expected):
-                    raise stop(
-                        event,
-                        f"the tag {_tag_name(event.tag)} is not allowed in Proofroom files; "
-                        "remove it",
-                    )
-                if len(stack) >= MAX_DEPTH:
-                    raise stop(
-                        event,
-                        f"lists and mappings are nested more than {MAX_DEPTH} levels deep; "
-                        "flatten the structure",
-                    )
-                stack.append(_Frame({} if is_map else [], child_path(event)))
-                continue
-            # ScalarEvent
-            tag = event.tag
-            if tag in (None, "!"):
-                tag = loader.resolve(ScalarNode, event.value, event.implicit)
-            if tag not in _SCALAR_TAGS:
-                raise stop(
-                    event,
-                    f"the tag {_tag_name(tag)} is not allowed in Proofroom files; remove it",
-                )
-            if expecting_key():
-                top = stack[-1]
-                if tag == _MERGE:
-                    raise stop(
-                        event,
-                        "merge keys (<<) are not allowed in Proofroom files; "
-                        "write the keys out in full",
-                    )
-                key = event.value  # keys stay as written: "yes" stays "yes"
-                line = first_line + event.start_mark.line
-                if key in top.key_lines:
-                    raise stop(
-                        event,
-                        f'duplicate key "{key}" (first at line {top.key_lines[key]}): YAML '
-                        "keeps only the last one and the other is lost; merge them or "
-                        "remove one",
-                    )
-                top.key_lines[key] = line
-                top.key = key
-                lines[top.path + (key,)] = line
-                continue
-            child_path(event)
-            try:
-                value = _scalar(tag, event)
-            except (ValueError, KeyError, OverflowError, yaml.YAMLError) as exc:
-                what = _KIND.get(tag, _tag_name(tag))
-                detail = str(exc).split("\n")[0]
-                raise stop(
-                    event,
-                    f'"{event.value}" is not a valid {what} ({detail}); correct it, or put '
-                    "it in quotes to keep it as text",
-                ) from None
-            place(value)
-    finally:
-        loader.dispose()
-    return Loaded(root, lines)
+    def document(self, event: DocumentStartEvent) -> None:
+        """A file holds one document: a second one is a mistake, not more data."""
+        self.documents += 1
+        if self.documents > 1:
+            raise self.stop(
+                event,
+                "a second YAML document starts here: a Proofroom file holds one "
+                "document; remove this '---' line or move what follows to its own file",
+            )
+
+    def open(self, event: MappingStartEvent | SequenceStartEvent) -> None:
+        """Start a list or mapping, refused as a key, with a foreign tag or nested too deep."""
+        if self.expecting_key():
+            raise self.stop(
+                event,
+                "a key must be plain text, not a list or a mapping; write it as 'name: value'",
+            )
+        is_map = isinstance(event, MappingStartEvent)
+        expected = _MAP if is_map else _SEQ
+        if event.tag not in (None, "!", expected):
+            raise self.stop(
+                event,
+                f"the tag {_tag_name(event.tag)} is not allowed in Proofroom files; remove it",
+            )
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.stop(
+                event,
+                f"lists and mappings are nested more than {MAX_DEPTH} levels deep; "
+                "flatten the structure",
+            )
+        self.stack.append(_Frame({} if is_map else [], self.child_path(event)))
+
+    def scalar(self, event: ScalarEvent) -> None:
+        """A key of the open mapping, or a value: only the plain YAML tags are let in."""
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = self.loader.resolve(ScalarNode, event.value, event.implicit)
+        if tag not in _SCALAR_TAGS:
+            raise self.stop(
+                event,
+                f"the tag {_tag_name(tag)} is not allowed in Proofroom files; remove it",
+            )
+        if self.expecting_key():
+            self.key(event, tag)
+            return
+        self.child_path(event)
+        try:
+            value = _scalar(tag, event)
+        except (ValueError, KeyError, OverflowError, yaml.YAMLError) as exc:
+            what = _KIND.get(tag, _tag_name(tag))
+            detail = str(exc).split("\n")[0]
+            raise self.stop(
+                event,
+                f'"{event.value}" is not a valid {what} ({detail}); correct it, or put '
+                "it in quotes to keep it as text",
+            ) from None
+        self.place(value)
+
+    def key(self, event: ScalarEvent, tag: str) -> None:
+        """Record a key and its line; merge keys and duplicates would lose data silently."""
+        top = self.stack[-1]
+        if tag == _MERGE:
+            raise self.stop(
+                event,
+                "merge keys (<<) are not allowed in Proofroom files; write the keys out in full",
+            )
+        key = event.value  # keys stay as written: "yes" stays "yes"
+        line = self.first_line + event.start_mark.line
+        if key in top.key_lines:
+            raise self.stop(
+                event,
+                f'duplicate key "{key}" (first at line {top.key_lines[key]}): YAML '
+                "keeps only the last one and the other is lost; merge them or "
+                "remove one",
+            )
+        top.key_lines[key] = line
+        top.key = key
+        self.lines[top.path + (key,)] = line
 
 
 def _yaml_error(exc: yaml.YAMLError, text: str, path: str, first_line: int) -> Problem:

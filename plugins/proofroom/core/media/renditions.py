@@ -204,6 +204,34 @@ class _Master:
     icc: bytes | None = None
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """One variant about to be made: from which master, cut where, at which size."""
+
+    spec: DeliverableSpec
+    channel: ChannelSpec
+    fmt: str  # Pillow format
+    master: _Master
+    size: Size
+    box: Box
+    factor: float  # the upscale factor (1.0 or less: none)
+
+    @property
+    def grown(self) -> bool:
+        """Upscaled beyond rounding noise: the result will look soft."""
+        return self.factor > 1 + 1e-9
+
+    @property
+    def wanted(self) -> str:
+        """The target size as people write it (``300x250``)."""
+        return f"{self.size[0]}x{self.size[1]}"
+
+    @property
+    def detail(self) -> str:
+        """What the outcome line says of a variant made or to be made."""
+        return f"{self.wanted}, {self.channel.id}, from {self.master.rel}"
+
+
 class _Refused(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
@@ -321,6 +349,30 @@ class _Run:
             yield Outcome("kept", rel, spec.id, "already there")
             return
         channel = self._channel(spec)
+        fmt = self._format(spec, channel)
+        plan = self._plan(spec, source, channel, fmt)
+        self.planned[rel] = spec.id
+        if self.dry_run:
+            self.sizes[spec.id] = plan.size
+            yield Outcome("would create", rel, spec.id, plan.detail)
+            return
+        data = self._encode(plan)
+        self._folder_of(spec, path)
+        try:
+            made = create_new(path, data)
+        except OSError as exc:
+            raise _Refused(
+                Problem(rel, 0, "error", f"cannot write this file ({exc.strerror or exc})")
+            ) from exc
+        if not made:
+            yield Outcome("kept", rel, spec.id, "already there")
+            return
+        self.sizes[spec.id] = plan.size
+        yield Outcome("created", rel, spec.id, plan.detail)
+        yield from _made_warnings(plan, rel, data)
+
+    def _format(self, spec: DeliverableSpec, channel: ChannelSpec) -> str:
+        """The Pillow format of the variant's extension, if renditions and the channel take it."""
         ext = ext_of(spec.asset)
         fmt = FORMATS.get(ext)
         if fmt is None:
@@ -342,87 +394,66 @@ class _Run:
                     f"({', '.join(channel.formats)}); change the asset's extension",
                 )
             )
+        return fmt
+
+    def _plan(
+        self, spec: DeliverableSpec, source: DeliverableSpec, channel: ChannelSpec, fmt: str
+    ) -> _Plan:
+        """The master, size and window of a variant, refused before any pixel is decoded."""
         master = self._master(spec, source)
         if master.mode == "CMYK" and fmt in _NO_CMYK:
             raise _Refused(
                 self.problem(
                     spec,
                     "error",
-                    f"{master.rel} is CMYK and {ext.upper()} holds no CMYK: name the variant "
-                    ".jpg or .tif, or make the master RGB",
+                    f"{master.rel} is CMYK and {ext_of(spec.asset).upper()} holds no CMYK: "
+                    "name the variant .jpg or .tif, or make the master RGB",
                 )
             )
         size = target_size(channel, master.size)
         if size is None:
-            yield self.problem(
-                spec,
-                "warning",
-                f"not made: {channel.id} gives no size or ratio to cut {spec.asset} to; "
-                f"export it by hand, or add sizes or ratios to {channel.id} in channels.yml",
+            raise _Refused(
+                self.problem(
+                    spec,
+                    "warning",
+                    f"not made: {channel.id} gives no size or ratio to cut {spec.asset} to; "
+                    f"export it by hand, or add sizes or ratios to {channel.id} in channels.yml",
+                )
             )
-            return
         box = crop_box(master.size, size, focus_of(source))
-        factor = upscale_factor(box, size)
-        grown = factor > 1 + 1e-9
-        wanted = f"{size[0]}x{size[1]}"
-        if grown and not self.allow_upscale:
+        plan = _Plan(spec, channel, fmt, master, size, box, upscale_factor(box, size))
+        if plan.grown and not self.allow_upscale:
             raise _Refused(
                 self.problem(
                     spec,
                     "error",
                     f"not made: {master.rel} is {master.size[0]}x{master.size[1]}, too small "
-                    f"for {wanted} ({channel.id}) without upscaling it {factor:.2f} times; "
+                    f"for {plan.wanted} ({channel.id}) without upscaling it "
+                    f"{plan.factor:.2f} times; "
                     "export a larger master, or allow upscaling (--allow-upscale)",
                 )
             )
-        detail = f"{wanted}, {channel.id}, from {master.rel}"
-        self.planned[rel] = spec.id
-        if self.dry_run:
-            self.sizes[spec.id] = size
-            yield Outcome("would create", rel, spec.id, detail)
-            return
-        picture = self._pixels(master)
+        return plan
+
+    def _encode(self, plan: _Plan) -> bytes:
+        """The variant's file: the window cut, resized and encoded, with the master's ICC."""
+        picture = self._pixels(plan.master)
+        channel = plan.channel
         try:
-            data = render(
+            return render(
                 picture,
-                box,
-                size,
-                fmt,
-                icc=master.icc,
+                plan.box,
+                plan.size,
+                plan.fmt,
+                icc=plan.master.icc,
                 dpi=channel.dpi if channel.kind == "print" else None,
             )
         except (OSError, ValueError) as exc:  # the encoder's limits (WebP: 16383 px)
             raise _Refused(
-                self.problem(spec, "error", f"cannot encode {wanted} as {fmt} ({exc})")
+                self.problem(
+                    plan.spec, "error", f"cannot encode {plan.wanted} as {plan.fmt} ({exc})"
+                )
             ) from exc
-        self._folder_of(spec, path)
-        try:
-            made = create_new(path, data)
-        except OSError as exc:
-            raise _Refused(
-                Problem(rel, 0, "error", f"cannot write this file ({exc.strerror or exc})")
-            ) from exc
-        if not made:
-            yield Outcome("kept", rel, spec.id, "already there")
-            return
-        self.sizes[spec.id] = size
-        yield Outcome("created", rel, spec.id, detail)
-        if grown:
-            yield Problem(
-                rel,
-                0,
-                "warning",
-                f"upscaled {factor:.2f} times from {master.rel}: it will look soft; "
-                "export a larger master if you can",
-            )
-        if channel.max_bytes and len(data) > channel.max_bytes:
-            yield Problem(
-                rel,
-                0,
-                "warning",
-                f"{human_bytes(len(data))} is over the {channel.max_size} limit of "
-                f"{channel.id}: compress it further before publishing",
-            )
 
     def _channel(self, spec: DeliverableSpec) -> ChannelSpec:
         if not spec.channel:
@@ -553,6 +584,27 @@ class _Run:
                     "link; replace the link with a real folder",
                 )
             )
+
+
+def _made_warnings(plan: _Plan, rel: str, data: bytes) -> Iterator[Problem]:
+    """What the team should know of a file just made: upscaled, or over the channel's limit."""
+    if plan.grown:
+        yield Problem(
+            rel,
+            0,
+            "warning",
+            f"upscaled {plan.factor:.2f} times from {plan.master.rel}: it will look soft; "
+            "export a larger master if you can",
+        )
+    channel = plan.channel
+    if channel.max_bytes and len(data) > channel.max_bytes:
+        yield Problem(
+            rel,
+            0,
+            "warning",
+            f"{human_bytes(len(data))} is over the {channel.max_size} limit of "
+            f"{channel.id}: compress it further before publishing",
+        )
 
 
 def _orientation(im: Image.Image) -> int:

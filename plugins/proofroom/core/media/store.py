@@ -29,6 +29,7 @@ _SAFE_EXT = re.compile(r"^[a-z0-9]{1,10}$")
 DISPLAY_SIZE = 1600
 DIFF_VERSIONS = 8  # difference images are made between the 8 newest versions of an image
 DIFF_PAGES = 20  # and between the first 20 pages of two versions of a PDF
+Todo = tuple[Asset, Version, str]  # a version to prepare: (asset, version, ext)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,31 @@ class Rendition:
     display: Path | None = None  # cached preview when the original is not web-displayable
     # (for a video: its poster frame; for a PDF: its first page)
     pages: PdfPages | None = None  # a PDF's rendered pages
+
+
+@dataclass
+class _Run:
+    """One :meth:`MediaStore.prepare`: what each of its stages hands the next."""
+
+    todo: list[Todo]
+    progress: Progress | None
+    summary: Summary | None
+    originals: dict[tuple[str, str], Path | None] = field(default_factory=dict)
+    jobs: list[ThumbJob] = field(default_factory=list)
+    thumbs: dict[str, Thumb] = field(default_factory=dict)
+    displays: dict[str, Thumb] = field(default_factory=dict)
+    pdfs: dict[str, PdfPages] = field(default_factory=dict)
+
+    def tick(self, stage: str) -> Callable[[int, int], None] | None:
+        """The progress callback of one stage, or None when nobody listens."""
+        progress = self.progress
+        return (lambda d, n: progress(stage, d, n)) if progress else None
+
+    def readable_pdfs(self) -> list[ThumbJob]:
+        """The PDFs whose thumbnail could be made: only their pages are worth drawing."""
+        return [
+            j for j in self.jobs if kind_of(j.name) == "pdf" and not self.thumbs[j.blob].placeholder
+        ]
 
 
 @dataclass
@@ -124,127 +150,138 @@ class MediaStore:
 
         ``progress`` gets each stage's ticks, ``summary`` its counts when it ends.
         """
-        root = self.workspace.root
         if self.previous is None:  # a preview sweeps once, at its first build
             self.cache.sweep()  # temporary files of killed builds
-        todo: list[tuple[Asset, Version, str]] = []  # (asset, version, ext)
-        for campaign in self.workspace.campaigns:
-            for asset in campaign.assets:
-                for v in asset.versions:
-                    ext = _ext(v.path)
-                    todo.append((asset, v, ext))
-        todo = self._carry_over(todo)
+        todo = self._carry_over(self._every_version())
         if not todo:  # a preview's rebuild where no content changed: nothing to open
             self._prepare_diffs(progress, summary)
             return
+        run = _Run(todo, progress, summary)
+        self._extract_originals(run, repo_top)
+        self._make_thumbs(run)
+        self._make_displays(run)
+        run.pdfs = self._prepare_pages(run.readable_pdfs(), progress, summary)
+        for a, v, ext in todo:
+            self._add_rendition(run, a, v, ext)
+        self._prepare_diffs(progress, summary)
 
-        originals: dict[tuple[str, str], Path | None] = {}
+    def _every_version(self) -> list[Todo]:
+        """Every version of every asset, with the extension its cached files get."""
+        return [
+            (asset, v, _ext(v.path))
+            for campaign in self.workspace.campaigns
+            for asset in campaign.assets
+            for v in asset.versions
+        ]
+
+    def _extract_originals(self, run: _Run, repo_top: Path) -> None:
+        """Git blobs not yet cached come out through one reader; then every original's path."""
+        todo = run.todo
         in_git = {(v.blob, ext) for _a, v, ext in todo if not v.lfs and not v.working_copy}
         missing = [
             (a, v, ext)
             for a, v, ext in {(v.blob, ext): (a, v, ext) for a, v, ext in todo}.values()
             if (v.blob, ext) in in_git and not self.cache.has("blobs", v.blob, ext)
         ]
-        if progress:
-            progress("originals", 0, len(missing))
+        if run.progress:
+            run.progress("originals", 0, len(missing))
         if missing:
             with BlobReader(repo_top) as reader:
                 for i, (_a, v, ext) in enumerate(missing, 1):
                     reader.write_to(v.blob, self.cache.path("blobs", v.blob, ext))
-                    if progress:
-                        progress("originals", i, len(missing))
-        if summary:
-            summary("originals", len(missing), len(in_git) - len(missing), None)
+                    if run.progress:
+                        run.progress("originals", i, len(missing))
+        if run.summary:
+            run.summary("originals", len(missing), len(in_git) - len(missing), None)
+        root = self.workspace.root
         for a, v, ext in todo:
-            originals[self.key(a, v)] = self._original(root, a, v, ext)
+            run.originals[self.key(a, v)] = self._original(root, a, v, ext)
 
-        jobs: list[ThumbJob] = []
+    def _make_thumbs(self, run: _Run) -> None:
+        """One thumbnail job per distinct content (an LFS file by its object id), counted."""
         seen: set[str] = set()
-        for a, v, _ in todo:
-            src = originals[self.key(a, v)]
-            job_id = v.lfs.oid if (v.lfs and src) else v.blob
+        for a, v, _ in run.todo:
+            src = run.originals[self.key(a, v)]
+            job_id = _job_id(v, src)
             if job_id in seen:
                 continue
             seen.add(job_id)
             name = a.rel if src is not None else "lfs-pointer.lfs"
-            jobs.append(ThumbJob(blob=job_id, name=name, source=src or (lambda: b"")))
-        tick = (lambda d, n: progress("thumbnails", d, n)) if progress else None
-        thumbs = Thumbnailer(self.cache, self.settings, workers=self.workers).make_all(
-            jobs, progress=tick
+            run.jobs.append(ThumbJob(blob=job_id, name=name, source=src or (lambda: b"")))
+        run.thumbs = Thumbnailer(self.cache, self.settings, workers=self.workers).make_all(
+            run.jobs, progress=run.tick("thumbnails")
         )
-        for thumb in thumbs.values():
+        for thumb in run.thumbs.values():
             if not thumb.made:
                 self.reused += 1
             elif thumb.warning:
                 self.failed += 1
             else:
                 self.made += 1
-        if summary:
-            summary("thumbnails", self.made, self.reused, self.failed)
-        display_settings = ThumbSettings(
-            size=DISPLAY_SIZE, format=self.settings.format, quality=self.settings.quality
-        )
+        if run.summary:
+            run.summary("thumbnails", self.made, self.reused, self.failed)
+
+    def _make_displays(self, run: _Run) -> None:
+        """Large previews of what a browser cannot show as is, and videos' poster frames."""
         display_jobs = [
             j
-            for j in jobs
+            for j in run.jobs
             if isinstance(j.source, Path)
             and (
                 (kind_of(j.name) == "image" and _ext(j.name) not in WEB_IMAGE)
                 or kind_of(j.name) == "video"  # the poster frame, at display size
             )
         ]
-        tick = (lambda d, n: progress("previews", d, n)) if progress else None
-        displays = (
-            Thumbnailer(self.cache, display_settings, workers=self.workers).make_all(
+        tick = run.tick("previews")
+        run.displays = (
+            Thumbnailer(self.cache, self._display_settings(), workers=self.workers).make_all(
                 display_jobs, progress=tick
             )
             if display_jobs
             else {}
         )
-        if summary and displays:
-            made = [d for d in displays.values() if d.made]
+        if run.summary and run.displays:
+            made = [d for d in run.displays.values() if d.made]
             failed = sum(bool(d.warning) for d in made)
-            summary("previews", len(made) - failed, len(displays) - len(made), failed)
-        pdfs = self._prepare_pages(
-            [j for j in jobs if kind_of(j.name) == "pdf" and not thumbs[j.blob].placeholder],
-            progress,
-            summary,
+            run.summary("previews", len(made) - failed, len(run.displays) - len(made), failed)
+
+    def _add_rendition(self, run: _Run, a: Asset, v: Version, ext: str) -> None:
+        """Where one version's files go on the site, and its thumbnail's warning."""
+        src = run.originals[self.key(a, v)]
+        job_id = _job_id(v, src)
+        thumb = run.thumbs[job_id]
+        if thumb.warning:
+            self.problems.append(Problem(v.path, 0, "warning", thumb.warning))
+        thumb_uri = f"{MEDIA_ROOT}/t/{job_id}-{self.settings.key()}.{thumb.path.suffix[1:]}"
+        original_uri = f"{MEDIA_ROOT}/o/{job_id}.{ext}" if src is not None else None
+        display = run.displays.get(job_id)
+        display_uri = None
+        if display is not None and not display.placeholder:
+            key = self._display_settings().key()
+            display_uri = f"{MEDIA_ROOT}/d/{job_id}-{key}.{display.path.suffix[1:]}"
+        elif src is not None and (a.kind == "svg" or (a.kind == "image" and not thumb.placeholder)):
+            display_uri = original_uri  # SVG is only ever shown through <img>
+        self.renditions[self.key(a, v)] = Rendition(
+            blob=v.blob,
+            original=src,
+            original_uri=original_uri,
+            thumb=thumb,
+            thumb_uri=thumb_uri,
+            display_uri=display_uri,
+            display=display.path if display is not None and display_uri else None,
+        )
+        doc = run.pdfs.get(job_id)
+        if doc is not None:  # a PDF is shown large by its pages, the first one first
+            key = self.key(a, v)
+            self.renditions[key] = self._with_pages(self.renditions[key], doc, v)
+
+    def _display_settings(self) -> ThumbSettings:
+        """Large previews and PDF pages: the thumbnails' format and quality, at display size."""
+        return ThumbSettings(
+            size=DISPLAY_SIZE, format=self.settings.format, quality=self.settings.quality
         )
 
-        for a, v, ext in todo:
-            src = originals[self.key(a, v)]
-            job_id = v.lfs.oid if (v.lfs and src) else v.blob
-            thumb = thumbs[job_id]
-            if thumb.warning:
-                self.problems.append(Problem(v.path, 0, "warning", thumb.warning))
-            thumb_uri = f"{MEDIA_ROOT}/t/{job_id}-{self.settings.key()}.{thumb.path.suffix[1:]}"
-            original_uri = f"{MEDIA_ROOT}/o/{job_id}.{ext}" if src is not None else None
-            display = displays.get(job_id)
-            display_uri = None
-            if display is not None and not display.placeholder:
-                display_uri = (
-                    f"{MEDIA_ROOT}/d/{job_id}-{display_settings.key()}.{display.path.suffix[1:]}"
-                )
-            elif src is not None and (
-                a.kind == "svg" or (a.kind == "image" and not thumb.placeholder)
-            ):
-                display_uri = original_uri  # SVG is only ever shown through <img>
-            self.renditions[self.key(a, v)] = Rendition(
-                blob=v.blob,
-                original=src,
-                original_uri=original_uri,
-                thumb=thumb,
-                thumb_uri=thumb_uri,
-                display_uri=display_uri,
-                display=display.path if display is not None and display_uri else None,
-            )
-            doc = pdfs.get(job_id)
-            if doc is not None:  # a PDF is shown large by its pages, the first one first
-                key = self.key(a, v)
-                self.renditions[key] = self._with_pages(self.renditions[key], doc, v)
-        self._prepare_diffs(progress, summary)
-
-    def _carry_over(self, todo: list[tuple[Asset, Version, str]]) -> list:
+    def _carry_over(self, todo: list[Todo]) -> list[Todo]:
         """Take the previous build's renditions of the same content (same path, same blob)
         with their warnings, and the difference images it made; return what is left.
 
@@ -274,11 +311,8 @@ class MediaStore:
         """Every page of every readable PDF at display size (documents in parallel)."""
         if not jobs:
             return {}
-        settings = ThumbSettings(
-            size=DISPLAY_SIZE, format=self.settings.format, quality=self.settings.quality
-        )
         tick = (lambda d, n: progress("pdf pages", d, n)) if progress else None
-        docs = PageRenderer(self.cache, settings, workers=self.workers).make_all(
+        docs = PageRenderer(self.cache, self._display_settings(), workers=self.workers).make_all(
             jobs, progress=tick
         )
         for doc in docs.values():
@@ -396,6 +430,11 @@ def diff_uri(d: Diff) -> str:
 def page_uri(page: PageImage) -> str:
     """Where a PDF page's picture is published: ``_proofroom/p/<blob>-p<n>-<settings>.<ext>``."""
     return f"{MEDIA_ROOT}/p/{page.path.name}"
+
+
+def _job_id(v: Version, src: Path | None) -> str:
+    """A Git LFS file that is here is made by its object id, anything else by its blob."""
+    return v.lfs.oid if (v.lfs and src) else v.blob
 
 
 def _ext(path: str) -> str:
