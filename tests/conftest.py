@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 # The browser fixtures, registered once for every module: one Playwright per session.
-from browser import browser, guard, page, phone, site  # noqa: F401
-from gitrepo import ISOLATED_ENV, LEAKY_VARS, GitRepo
+from helpers.browser import browser, guard, page, phone, site  # noqa: F401
+from helpers.gitrepo import ISOLATED_ENV, LEAKY_VARS, GitRepo
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import write_config
 from test_build import run_build
 from test_site_pages import (
     HOSTILE_TEXT,
@@ -28,7 +29,6 @@ from test_site_pages import (
     split_page,
     version,
 )
-from workspaces import write_config
 
 from proofroom.core.model import Campaign, Deliverable, DeliverableSpec, Workspace
 from proofroom.site import campaigns_index, gallery_html

@@ -12,11 +12,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import BRIEF, campaign_workspace, write_config
 from mkdocs.exceptions import Abort
 from test_build import run_build
 from test_cli import deliverables, invoke, no_traceback, run, status_json
-from workspaces import BRIEF, campaign_workspace, write_config
 
 SOLDES = "content/campaigns/soldes/index.md"
 LATER = "2027-01-21T09:00:00+01:00"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from browser import Guard, Site, served_site, watched_page
+from helpers.browser import Guard, Site, served_site, watched_page
 from PIL import Image
 from test_pdf_site import pdf_workspace
 

@@ -11,8 +11,8 @@ import io
 from collections.abc import Iterator
 
 import pytest
-from browser import Guard, Site, served_site, watched_page
-from gitrepo import GitRepo
+from helpers.browser import Guard, Site, served_site, watched_page
+from helpers.gitrepo import GitRepo
 from PIL import Image
 from test_video_review import video_workspace
 from test_video_rotation import blue_corner, quadrant_clip

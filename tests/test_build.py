@@ -9,10 +9,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 import pytest
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import HOSTILE, campaign_workspace, write_config
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from workspaces import HOSTILE, campaign_workspace, write_config
 
 
 def run_build(root: Path, *, strict: bool = True):

@@ -7,7 +7,8 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import BRIEF, write_config
 from PIL import Image
 from test_build import local_targets, run_build
 from test_site_pages import (
@@ -25,7 +26,6 @@ from test_site_pages import (
     split_page,
     version,
 )
-from workspaces import BRIEF, write_config
 
 from proofroom.core.media.store import DIFF_VERSIONS
 from proofroom.core.model import Asset, Version

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
 from test_decisions import BAD, BASE, Spring, build_spring, fill, make_spring
 
 from proofroom.core.inputs.decision_files import (

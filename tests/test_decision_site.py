@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import BRIEF, HOSTILE, write_config
 from test_build import run_build
 from test_cli import invoke
 from test_site_pages import Node, parse
-from workspaces import BRIEF, HOSTILE, write_config
 
 from proofroom.core.inputs.decisions import read_decision
 

@@ -12,7 +12,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
 from jsonschema import Draft202012Validator
 
 from proofroom.core.git.history import History, read_history

@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
 from test_cli import invoke, no_traceback, one_error_line, run
 
 SCAFFOLD = [

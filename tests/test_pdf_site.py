@@ -8,12 +8,12 @@ import io
 import re
 
 import pytest
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import write_config
 from PIL import Image, ImageDraw
 from test_bad_input import build_both_ways, one_problem
 from test_build import run_build
 from test_site_pages import Node, parse
-from workspaces import write_config
 
 RED, GREEN, BLUE, YELLOW = (200, 30, 30), (30, 200, 30), (30, 30, 200), (230, 200, 20)
 WHITE = (255, 255, 255)

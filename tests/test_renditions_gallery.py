@@ -8,13 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import write_config
 from test_build import local_targets, run_build
 from test_cli import invoke
 from test_decision_site import section
 from test_renditions import BRIEF, BRIEF_PATH, CHANNELS, HERO, ICC, master_image
 from test_site_pages import Node
-from workspaces import write_config
 
 GALLERY_BRIEF = BRIEF.replace(
     "deliverables:\n", "deliverables:\n  - id: poster\n    asset: poster.jpg\n", 1

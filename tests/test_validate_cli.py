@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import ISOLATED_ENV, GitRepo
+from helpers.gitrepo import ISOLATED_ENV, GitRepo
+from helpers.workspaces import BRIEF, campaign_workspace
 from test_cli import invoke, no_traceback, one_error_line, run
-from workspaces import BRIEF, campaign_workspace
 
 from proofroom.cli import main
 

@@ -6,11 +6,11 @@ players with "play both". Videos are encoded with PyAV inside the tests."""
 from __future__ import annotations
 
 import pytest
-from clips import encode, encodes
-from gitrepo import GitRepo
+from helpers.clips import encode, encodes
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import write_config
 from test_build import run_build
 from test_site_pages import Node, asset, brief, parse, version
-from workspaces import write_config
 
 from proofroom.core.model import (
     Campaign,

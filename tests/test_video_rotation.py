@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import write_config
 from PIL import Image
 from test_build import run_build
 from test_site_pages import parse
-from workspaces import write_config
 
 from proofroom.core.media import video
 from proofroom.core.media.cache import Cache

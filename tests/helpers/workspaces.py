@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
 
 MKDOCS_YML = """\
 site_name: Test reviews

@@ -23,10 +23,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from gitrepo import GitRepo
 from test_build import run_build
 from test_cli import invoke
-from workspaces import BRIEF, HOSTILE, write_config
+
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import BRIEF, HOSTILE, write_config
 
 REPO_URL = "https://github.com/example/creative"
 HERO = "assets/soldes/hero.jpg"
