@@ -13,8 +13,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from helpers.gitrepo import GitRepo
+from helpers.sites import run_build
 from helpers.workspaces import write_config
-from test_build import run_build
 from test_site_pages import (
     HOSTILE_TEXT,
     NOW,

@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 import yaml
 from helpers.browser import HERO, Site
-from test_cli import invoke
+from helpers.cli import invoke
 
 from proofroom.schemas import load_schema
 

@@ -146,8 +146,8 @@ def test_srgb_file_header_read_from_the_workspace(tmp_path: Path) -> None:
 
 def test_a_build_uses_the_workspace_channels_file(git_repo) -> None:
     """channels.yml at the workspace root overrides the catalog on the review pages."""
+    from helpers.sites import run_build
     from helpers.workspaces import campaign_workspace
-    from test_build import run_build
 
     campaign_workspace(git_repo)
     brief = git_repo.path / "content/campaigns/soldes/index.md"

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 import pytest
 from helpers.gitrepo import GitRepo
+from helpers.sites import local_targets, run_build
 from helpers.workspaces import BRIEF, write_config
 from PIL import Image
-from test_build import local_targets, run_build
 from test_site_pages import (
     HOSTILE_TEXT,
     Node,

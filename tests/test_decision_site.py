@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers.cli import invoke
 from helpers.gitrepo import GitRepo
+from helpers.sites import run_build
 from helpers.workspaces import BRIEF, HOSTILE, write_config
-from test_build import run_build
-from test_cli import invoke
 from test_site_pages import Node, parse
 
 from proofroom.core.inputs.decisions import read_decision

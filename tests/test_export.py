@@ -22,8 +22,8 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 from helpers.gitrepo import GitRepo
+from helpers.sites import local_targets, run_build
 from helpers.workspaces import HOSTILE, MKDOCS_YML, campaign_workspace
-from test_build import local_targets, run_build
 
 from proofroom.cli import main
 from proofroom.export import MARKER

@@ -10,9 +10,9 @@ import wave
 import pytest
 from helpers.browser import Guard, Site, serve, watched_page
 from helpers.gitrepo import GitRepo
+from helpers.sites import run_build
 from helpers.workspaces import write_config
 from PIL import Image
-from test_build import run_build
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80">'

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from helpers.gitrepo import GitRepo
+from helpers.sites import run_build
 from helpers.workspaces import campaign_workspace
-from test_build import run_build
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 CACHED_ENV = CHECKOUT / ".cache" / "test-envs" / "properdocs"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
+from helpers.cli import invoke
 from helpers.gitrepo import GitRepo
 from helpers.workspaces import HOSTILE, campaign_workspace
-from test_cli import invoke
 
 HERO = "assets/soldes/hero.jpg"
 

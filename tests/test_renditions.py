@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers.cli import invoke, no_traceback, one_error_line
 from helpers.gitrepo import GitRepo
 from helpers.workspaces import write_config
 from PIL import Image, ImageCms, ImageDraw
-from test_cli import invoke, no_traceback, one_error_line
 
 from proofroom.core.media.renditions import (
     Outcome,

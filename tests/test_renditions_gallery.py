@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers.cli import invoke
 from helpers.gitrepo import GitRepo
+from helpers.sites import local_targets, run_build
 from helpers.workspaces import write_config
-from test_build import local_targets, run_build
-from test_cli import invoke
 from test_decision_site import section
 from test_renditions import BRIEF, BRIEF_PATH, CHANNELS, HERO, ICC, master_image
 from test_site_pages import Node

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from helpers.gitrepo import GitRepo
+from helpers.sites import run_build
 from helpers.workspaces import write_config
 from PIL import Image
-from test_build import run_build
 from test_site_pages import parse
 
 from proofroom.core.media import video

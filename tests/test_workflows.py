@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 import yaml
+from helpers.cli import invoke
 from helpers.gitrepo import GitRepo
 from helpers.workspaces import campaign_workspace
-from test_cli import invoke
 from test_github import FakeGitHub, Reply, github  # noqa: F401  (the API server fixture)
 
 ROOT = Path(__file__).resolve().parent.parent

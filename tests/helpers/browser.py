@@ -23,10 +23,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from test_build import run_build
-from test_cli import invoke
 
+from helpers.cli import invoke
 from helpers.gitrepo import GitRepo
+from helpers.sites import run_build
 from helpers.workspaces import BRIEF, HOSTILE, write_config
 
 REPO_URL = "https://github.com/example/creative"
