@@ -13,22 +13,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from helpers.gitrepo import GitRepo
+from helpers.html import HOSTILE_TEXT, assert_inert, parse, render, split_page
+from helpers.models import NOW, asset, brief, campaign_with, hero_asset, media, version
 from helpers.sites import run_build
 from helpers.workspaces import write_config
-from test_site_pages import (
-    HOSTILE_TEXT,
-    NOW,
-    assert_inert,
-    asset,
-    brief,
-    campaign_with,
-    hero_asset,
-    media,
-    parse,
-    render,
-    split_page,
-    version,
-)
 
 from proofroom.core.model import Campaign, Deliverable, DeliverableSpec, Workspace
 from proofroom.site import campaigns_index, gallery_html

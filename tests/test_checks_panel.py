@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from helpers.html import HOSTILE_TEXT, assert_inert, parse, render
+from helpers.models import asset, version
 from PIL import Image, ImageCms
-from test_site_pages import HOSTILE_TEXT, assert_inert, asset, parse, render, version
 
 from proofroom.core.media.specs import Facts, load_catalog
 from proofroom.core.model import Campaign, Deliverable, DeliverableSpec

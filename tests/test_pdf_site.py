@@ -9,10 +9,10 @@ import re
 
 import pytest
 from helpers.gitrepo import GitRepo
+from helpers.html import Node, parse
 from helpers.sites import build_both_ways, one_problem, run_build
 from helpers.workspaces import write_config
 from PIL import Image, ImageDraw
-from test_site_pages import Node, parse
 
 RED, GREEN, BLUE, YELLOW = (200, 30, 30), (30, 200, 30), (30, 30, 200), (230, 200, 20)
 WHITE = (255, 255, 255)

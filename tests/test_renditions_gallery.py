@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from helpers.cli import invoke
 from helpers.gitrepo import GitRepo
+from helpers.html import Node, section
 from helpers.sites import local_targets, run_build
 from helpers.workspaces import write_config
-from test_decision_site import section
 from test_renditions import BRIEF, BRIEF_PATH, CHANNELS, HERO, ICC, master_image
-from test_site_pages import Node
 
 GALLERY_BRIEF = BRIEF.replace(
     "deliverables:\n", "deliverables:\n  - id: poster\n    asset: poster.jpg\n", 1

@@ -10,22 +10,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from test_site_pages import (
+from helpers.html import (
     HOSTILE,
     HOSTILE_TEXT,
-    NOW,
-    REPO,
     Node,
     assert_inert,
-    asset,
-    campaign_with,
-    commit,
-    media,
     parse,
     render,
     split_page,
-    version,
+    style_of,
 )
+from helpers.models import NOW, REPO, asset, campaign_with, commit, media, version
 
 from proofroom.core.model import (
     Asset,
@@ -169,11 +164,6 @@ def page_of(
 
 def classes(node: Node) -> list[str]:
     return (node.attrs.get("class") or "").split()
-
-
-def style_of(node: Node) -> dict[str, str]:
-    pairs = (p.split(":", 1) for p in (node.attrs.get("style") or "").split(";") if p)
-    return {k.strip(): v.strip() for k, v in pairs}
 
 
 # ---------------------------------------------------------------- gallery and index

@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 from helpers.clips import encode, encodes
 from helpers.gitrepo import GitRepo
+from helpers.html import Node, parse
+from helpers.models import asset, brief, version
 from helpers.sites import run_build
 from helpers.workspaces import write_config
-from test_site_pages import Node, asset, brief, parse, version
 
 from proofroom.core.model import (
     Campaign,

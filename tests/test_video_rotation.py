@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from helpers.gitrepo import GitRepo
+from helpers.html import parse
 from helpers.sites import run_build
 from helpers.workspaces import write_config
 from PIL import Image
-from test_site_pages import parse
 
 from proofroom.core.media import video
 from proofroom.core.media.cache import Cache
