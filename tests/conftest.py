@@ -1,7 +1,8 @@
-"""Shared fixtures: real git repositories with fixed dates, isolated from user config."""
+"""Shared fixtures: isolated git, empty repositories, the spring workspace, the browser."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 # The browser fixtures, registered once for every module: one Playwright per session.
 from helpers.browser import browser, guard, page, phone, site  # noqa: F401
 from helpers.gitrepo import ISOLATED_ENV, LEAKY_VARS, GitRepo
+from helpers.spring import Spring, build_spring, make_spring
 
 
 @pytest.fixture(autouse=True)
@@ -26,3 +28,18 @@ def isolated_git(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
 def git_repo(tmp_path: Path) -> GitRepo:
     """An empty repository on branch main in ``tmp_path / "repo"``."""
     return GitRepo(tmp_path / "repo")
+
+
+@pytest.fixture(scope="module")
+def spring_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once: each test gets its own copy (git itself runs isolated in GitRepo)."""
+    path = tmp_path_factory.mktemp("spring") / "repo"
+    build_spring(GitRepo(path))
+    return path
+
+
+@pytest.fixture
+def spring(spring_template: Path, tmp_path: Path) -> Spring:
+    """A fresh copy of the spring workspace, its history read by the code under test."""
+    shutil.copytree(spring_template, tmp_path / "repo", symlinks=True)
+    return make_spring(GitRepo(tmp_path / "repo"), build=False)
