@@ -1,14 +1,17 @@
-"""Shared fixtures: isolated git, empty repositories, the spring workspace, the browser."""
+"""Shared fixtures: isolated git, empty repositories, the spring workspace, a local GitHub
+API, the browser."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 # The browser fixtures, registered once for every module: one Playwright per session.
 from helpers.browser import browser, guard, page, phone, site  # noqa: F401
+from helpers.fake_github import FakeGitHub, fake_github
 from helpers.gitrepo import ISOLATED_ENV, LEAKY_VARS, GitRepo
 from helpers.spring import Spring, build_spring, make_spring
 
@@ -43,3 +46,10 @@ def spring(spring_template: Path, tmp_path: Path) -> Spring:
     """A fresh copy of the spring workspace, its history read by the code under test."""
     shutil.copytree(spring_template, tmp_path / "repo", symlinks=True)
     return make_spring(GitRepo(tmp_path / "repo"), build=False)
+
+
+@pytest.fixture
+def github() -> Iterator[FakeGitHub]:
+    """A local GitHub API answering from recorded responses, recording each request."""
+    with fake_github() as fake:
+        yield fake

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 import yaml
 from helpers.cli import invoke
+from helpers.fake_github import FakeGitHub, Reply
 from helpers.gitrepo import GitRepo
 from helpers.workspaces import campaign_workspace
-from test_github import FakeGitHub, Reply, github  # noqa: F401  (the API server fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS_DIR = ROOT / ".github" / "workflows"
