@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from helpers.browser import Guard, Site, served_site, watched_page
-from test_archive import archive_workspace
+from helpers.workspaces import archive_workspace
 
 pytestmark = pytest.mark.e2e
 

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from helpers.timeliness_json import DELIVERABLE_KEYS
 
 from proofroom.core.model import (
     Asset,
@@ -50,21 +51,6 @@ THREE = (
     Stage("brand", ("alice", "bob"), 1),
     Stage("legal", ("carol",), 1),
 )
-
-# ARCHITECTURE section 7: the keys of a deliverable in `timeliness --format json`, in order.
-DELIVERABLE_KEYS = [
-    "campaign",
-    "id",
-    "asset",
-    "due",
-    "first_submitted_at",
-    "approved_at",
-    "on_time",
-    "lateness_hours",
-    "cycle_hours",
-    "rounds",
-    "stages",
-]
 
 
 def utc(text: str) -> datetime:

@@ -6,8 +6,8 @@ import json
 
 from click.testing import CliRunner
 from helpers.gitrepo import GitRepo
+from helpers.timeliness_json import DELIVERABLE_KEYS
 from helpers.workspaces import campaign_workspace
-from test_timeliness import DELIVERABLE_KEYS
 
 from proofroom.cli import main
 
