@@ -8,11 +8,10 @@ import struct
 import zlib
 from pathlib import Path
 
-import pytest
 from helpers.cli import deliverables, invoke, no_traceback, run, status_json
 from helpers.gitrepo import GitRepo
 from helpers.sites import build_both_ways, mkdocs_warnings, one_problem, run_build
-from helpers.workspaces import BRIEF, campaign_workspace, write_config
+from helpers.workspaces import BRIEF, write_config
 
 SOLDES = "content/campaigns/soldes/index.md"
 LATER = "2027-01-21T09:00:00+01:00"
@@ -30,11 +29,6 @@ def png_header_bomb(width: int, height: int) -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )
-
-
-@pytest.fixture
-def workspace(git_repo: GitRepo) -> GitRepo:
-    return campaign_workspace(git_repo)
 
 
 def _status(root: Path) -> tuple[int, dict, str]:

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from helpers.cli import deliverables, invoke, no_traceback, one_error_line, run, status_json
 from helpers.gitrepo import GitRepo
-from helpers.workspaces import BRIEF, campaign_workspace, write_config
+from helpers.workspaces import BRIEF, write_config
 
 from proofroom.cli import main
 
@@ -36,11 +36,6 @@ def versions_on_main(repo: GitRepo, path: str) -> list[str]:
     """Ground truth from git: the blob of each first-parent landing that changed ``path``."""
     out = repo.git("log", "--first-parent", "-m", "--raw", "--no-abbrev", "--format=", "--", path)
     return [line.split()[3] for line in reversed(out.splitlines()) if line.startswith(":")]
-
-
-@pytest.fixture
-def workspace(git_repo: GitRepo) -> GitRepo:
-    return campaign_workspace(git_repo)
 
 
 # -- help and version -------------------------------------------------------------------
