@@ -22,13 +22,7 @@ from helpers.html import (
 from helpers.models import NOW, REPO, asset, campaign_with, media, version
 from helpers.review_scenario import PATH, at, blob, decision, hero, page_of, scenario
 
-from proofroom.core.model import (
-    Comment,
-    Deliverable,
-    DeliverableSpec,
-    StageState,
-    Workspace,
-)
+from proofroom.core.model import Comment, Deliverable, DeliverableSpec, StageState, Workspace
 from proofroom.site import STATIC_DIR, campaigns_index, gallery_html
 from proofroom.site.annotations import percent
 from proofroom.site.i18n import STRINGS, format_offset
