@@ -12,72 +12,14 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
-from gitrepo import GitRepo
-from test_build import run_build
-from test_site_pages import (
-    HOSTILE_TEXT,
-    NOW,
-    assert_inert,
-    asset,
-    brief,
-    campaign_with,
-    hero_asset,
-    media,
-    parse,
-    render,
-    split_page,
-    version,
-)
-from workspaces import write_config
+from helpers.gitrepo import GitRepo
+from helpers.html import HOSTILE_TEXT, assert_inert, parse, render, split_page
+from helpers.models import NOW, asset, brief, campaign_with, hero_asset, media, version
+from helpers.sites import run_build
+from helpers.workspaces import archive_workspace
 
 from proofroom.core.model import Campaign, Deliverable, DeliverableSpec, Workspace
 from proofroom.site import campaigns_index, gallery_html
-
-OLD_BRIEF = """\
----
-title: Hiver 2025
-owner: marie
-timezone: Europe/Paris
-launch: 2025-01-15
-tags: [winter, outdoor]
-deliverables:
-  - id: poster
-    asset: poster.jpg
-    channel: instagram-feed
-    alt: A skier in a red coat above a frozen lake
----
-# Winter sale 2025
-"""
-
-NEW_BRIEF = """\
----
-title: Soldes 2027
-owner: marie
-timezone: Europe/Paris
-launch: 2027-03-01
-tags: [retail]
-deliverables:
-  - id: hero
-    asset: hero.jpg
----
-# Spring sale 2027
-"""
-
-
-def archive_workspace(repo: GitRepo, site_url: str | None = None) -> GitRepo:
-    """A campaign launched in 2025 (an Instagram poster with alt text) and one in 2027."""
-    write_config(repo)
-    if site_url is not None:
-        config = repo.path / "mkdocs.yml"
-        config.write_text(f"site_url: {site_url}\n" + config.read_text(encoding="utf-8"))
-    repo.write("content/campaigns/hiver/index.md", OLD_BRIEF)
-    repo.image("assets/hiver/poster.jpg", color=(180, 20, 20), size=(1080, 1080))
-    repo.commit("Winter poster", date="2025-01-05T09:00:00+01:00")
-    repo.write("content/campaigns/soldes/index.md", NEW_BRIEF)
-    repo.image("assets/soldes/hero.jpg", color=(20, 180, 20), size=(120, 80))
-    repo.commit("Spring hero", date="2027-01-05T09:00:00+01:00")
-    return repo
-
 
 # ---------------------------------------------------------------- index filter data
 

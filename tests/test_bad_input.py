@@ -3,62 +3,18 @@
 from __future__ import annotations
 
 import json
-import logging
 import re
 import struct
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-from gitrepo import GitRepo
-from mkdocs.exceptions import Abort
-from test_build import run_build
-from test_cli import deliverables, invoke, no_traceback, run, status_json
-from workspaces import BRIEF, campaign_workspace, write_config
+from helpers.cli import deliverables, invoke, no_traceback, run, status_json
+from helpers.gitrepo import GitRepo
+from helpers.sites import build_both_ways, mkdocs_warnings, one_problem, run_build
+from helpers.workspaces import BRIEF, write_config
 
 SOLDES = "content/campaigns/soldes/index.md"
 LATER = "2027-01-21T09:00:00+01:00"
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.WARNING:
-            self.lines.append(record.getMessage())
-
-
-@contextmanager
-def mkdocs_warnings() -> Iterator[list[str]]:
-    """Every warning MkDocs logs during the block (the plugin's problems among them)."""
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield handler.lines
-    finally:
-        logger.removeHandler(handler)
-
-
-def build_both_ways(root: Path) -> list[str]:
-    """A non-strict build that succeeds, then a strict one that aborts; the warnings."""
-    with mkdocs_warnings() as lines:
-        run_build(root, strict=False)
-    assert (root / "site/campaigns/index.html").is_file()
-    with pytest.raises(Abort, match="strict mode"):
-        run_build(root, strict=True)
-    no_traceback(*lines)
-    return lines
-
-
-def one_problem(lines: list[str], pattern: str) -> str:
-    found = [ln for ln in lines if re.search(pattern, ln)]
-    assert len(found) == 1, (pattern, lines)
-    return found[0]
 
 
 def png_header_bomb(width: int, height: int) -> bytes:
@@ -73,11 +29,6 @@ def png_header_bomb(width: int, height: int) -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )
-
-
-@pytest.fixture
-def workspace(git_repo: GitRepo) -> GitRepo:
-    return campaign_workspace(git_repo)
 
 
 def _status(root: Path) -> tuple[int, dict, str]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browser import Guard, Site, served_site, watched_page
-from test_archive import archive_workspace
+from helpers.browser import Guard, Site, served_site, watched_page
+from helpers.workspaces import archive_workspace
 
 pytestmark = pytest.mark.e2e
 

@@ -11,7 +11,7 @@ import io
 import re
 
 import pytest
-from browser import Guard, Site, watched_page
+from helpers.browser import Guard, Site, watched_page
 from PIL import Image
 
 pytestmark = pytest.mark.e2e

@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 import jsonschema
 import pytest
 import yaml
-from browser import HERO, Site
-from test_cli import invoke
+from helpers.browser import HERO, Site
+from helpers.cli import invoke
 
 from proofroom.schemas import load_schema
 

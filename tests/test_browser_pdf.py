@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from browser import Guard, Site, served_site, watched_page
+from helpers.browser import Guard, Site, served_site, watched_page
+from helpers.pdf_workspace import pdf_workspace
 from PIL import Image
-from test_pdf_site import pdf_workspace
 
 pytestmark = pytest.mark.e2e
 

@@ -4,7 +4,7 @@ string, asks nothing of the network, and fits a phone."""
 from __future__ import annotations
 
 import pytest
-from browser import Site
+from helpers.browser import Site
 
 pytestmark = pytest.mark.e2e
 

@@ -11,11 +11,11 @@ import io
 from collections.abc import Iterator
 
 import pytest
-from browser import Guard, Site, served_site, watched_page
-from gitrepo import GitRepo
+from helpers.browser import Guard, Site, served_site, watched_page
+from helpers.clips import blue_corner, quadrant_clip
+from helpers.gitrepo import GitRepo
+from helpers.video_workspace import video_workspace
 from PIL import Image
-from test_video_review import video_workspace
-from test_video_rotation import blue_corner, quadrant_clip
 
 pytestmark = pytest.mark.e2e
 av = pytest.importorskip("av")

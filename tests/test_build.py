@@ -4,56 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin
 
 import pytest
-from gitrepo import GitRepo
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from workspaces import HOSTILE, campaign_workspace, write_config
-
-
-def run_build(root: Path, *, strict: bool = True):
-    config = load_config(str(root / "mkdocs.yml"), strict=strict)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return config
-
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.refs: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        a = dict(attrs)
-        if tag == "img" and a.get("src"):
-            self.refs.append(("img", a["src"]))
-        if tag == "a" and a.get("href"):
-            self.refs.append(("a", a["href"]))
-        if tag == "option" and a.get("data-display"):
-            self.refs.append(("img", a["data-display"]))
-
-
-def local_targets(site: Path, page: Path, kinds=("img",)) -> list[Path]:
-    """Every local URL of ``kinds`` in ``page``, resolved to a path in ``site``."""
-    parser = _Links()
-    parser.feed(page.read_text(encoding="utf-8"))
-    base = "file://" + page.parent.as_posix() + "/"
-    out = []
-    for kind, url in parser.refs:
-        if kind not in kinds or re.match(r"^[a-z]+:|^#|^//", url):
-            continue
-        target = Path(unquote(urljoin(base, url.split("#")[0].split("?")[0])[len("file://") :]))
-        if target.is_dir() or url.endswith("/"):
-            target = target / "index.html"
-        out.append(target)
-    return out
+from helpers.gitrepo import GitRepo
+from helpers.sites import local_targets, run_build
+from helpers.workspaces import HOSTILE, campaign_workspace, write_config
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
+from helpers.cli import PROOFROOM
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import MKDOCS_YML
 from PIL import Image
-from test_cli import PROOFROOM
-from workspaces import MKDOCS_YML
 
 BRIEF = "---\ntitle: Rentrée\ntimezone: Europe/Paris\n---\n# Rentrée\n"
 CACHE = Path(".cache/proofroom")

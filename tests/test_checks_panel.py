@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from helpers.html import HOSTILE_TEXT, assert_inert, parse, render
+from helpers.models import asset, version
 from PIL import Image, ImageCms
-from test_site_pages import HOSTILE_TEXT, assert_inert, asset, parse, render, version
 
 from proofroom.core.media.specs import Facts, load_catalog
 from proofroom.core.model import Campaign, Deliverable, DeliverableSpec
@@ -146,8 +147,8 @@ def test_srgb_file_header_read_from_the_workspace(tmp_path: Path) -> None:
 
 def test_a_build_uses_the_workspace_channels_file(git_repo) -> None:
     """channels.yml at the workspace root overrides the catalog on the review pages."""
-    from test_build import run_build
-    from workspaces import campaign_workspace
+    from helpers.sites import run_build
+    from helpers.workspaces import campaign_workspace
 
     campaign_workspace(git_repo)
     brief = git_repo.path / "content/campaigns/soldes/index.md"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -11,14 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-from gitrepo import GitRepo
-from workspaces import BRIEF, campaign_workspace, write_config
+from click.testing import CliRunner
+from helpers.cli import deliverables, invoke, no_traceback, one_error_line, run, status_json
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import BRIEF, write_config
 
 from proofroom.cli import main
 
-BIN = Path(sys.executable).parent
-PROOFROOM = BIN / "proofroom"
 COMMANDS = ["init", "new", "status", "build", "serve"]
 DELIVERABLE_KEYS = {
     "id",
@@ -34,60 +32,10 @@ DELIVERABLE_KEYS = {
 STATUSES = {"missing", "in_review", "changes_requested", "rejected", "approved"}
 
 
-# -- helpers shared with the other command-line test files ------------------------------
-
-
-def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
-    """``proofroom ARGS`` in this process; stdout and stderr kept apart."""
-    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
-
-
-def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """``proofroom ARGS`` as a real program (the console script of this interpreter)."""
-    return subprocess.run(
-        [str(PROOFROOM), *args],
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-
-
-def no_traceback(*outputs: str) -> None:
-    for text in outputs:
-        assert "Traceback" not in text, text
-
-
-def one_error_line(text: str) -> str:
-    """The single line an environment error prints (exit 2)."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    assert len(lines) == 1, text
-    assert lines[0].startswith("error: ") or ": error: " in lines[0], text
-    return lines[0]
-
-
-def status_json(root: Path, *args: str, env: dict[str, str] | None = None) -> dict:
-    result = invoke("-C", str(root), "status", "--format", "json", *args, env=env)
-    assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)
-
-
-def deliverables(data: dict, campaign: str) -> dict[str, dict]:
-    (c,) = [c for c in data["campaigns"] if c["id"] == campaign]
-    return {d["id"]: d for d in c["deliverables"]}
-
-
 def versions_on_main(repo: GitRepo, path: str) -> list[str]:
     """Ground truth from git: the blob of each first-parent landing that changed ``path``."""
     out = repo.git("log", "--first-parent", "-m", "--raw", "--no-abbrev", "--format=", "--", path)
     return [line.split()[3] for line in reversed(out.splitlines()) if line.startswith(":")]
-
-
-@pytest.fixture
-def workspace(git_repo: GitRepo) -> GitRepo:
-    return campaign_workspace(git_repo)
 
 
 # -- help and version -------------------------------------------------------------------

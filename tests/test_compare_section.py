@@ -7,25 +7,12 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
+from helpers.html import HOSTILE_TEXT, Node, assert_inert, parse, render, resolve, split_page
+from helpers.models import asset, campaign_with, hero_asset, hostile_campaign, media, version
+from helpers.sites import local_targets, run_build
+from helpers.workspaces import BRIEF, write_config
 from PIL import Image
-from test_build import local_targets, run_build
-from test_site_pages import (
-    HOSTILE_TEXT,
-    Node,
-    assert_inert,
-    asset,
-    campaign_with,
-    hero_asset,
-    hostile_campaign,
-    media,
-    parse,
-    render,
-    resolve,
-    split_page,
-    version,
-)
-from workspaces import BRIEF, write_config
 
 from proofroom.core.media.store import DIFF_VERSIONS
 from proofroom.core.model import Asset, Version

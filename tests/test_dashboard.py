@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from test_site_pages import HOSTILE_TEXT, Node, asset, parse, render, resolve, split_page, version
+from helpers.html import HOSTILE_TEXT, Node, parse, render, resolve, split_page
+from helpers.models import asset, version
 
 from proofroom.core.model import Brief, Campaign, Deliverable, DeliverableSpec, Workspace
 from proofroom.core.timeliness import (

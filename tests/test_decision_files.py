@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
-from test_decisions import BAD, BASE, Spring, build_spring, fill, make_spring
+from helpers.bad_decisions import BAD, BASE
+from helpers.spring import Spring, fill
 
 from proofroom.core.inputs.decision_files import (
     decision_data,
@@ -64,19 +63,6 @@ HOSTILE = [
     "controls \x07 \x7f \x85 \u2028 \ufeff",
     "",
 ]
-
-
-@pytest.fixture(scope="module")
-def spring_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("spring") / "repo"
-    build_spring(GitRepo(path))
-    return path
-
-
-@pytest.fixture
-def spring(spring_template: Path, tmp_path: Path) -> Spring:
-    shutil.copytree(spring_template, tmp_path / "repo", symlinks=True)
-    return make_spring(GitRepo(tmp_path / "repo"), build=False)
 
 
 def all_files(root: Path) -> set[str]:

@@ -11,18 +11,9 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from test_site_decisions import PATH, REPO, TEAM, at, hero, page_of, scenario
-from test_site_pages import (
-    HOSTILE_TEXT,
-    Node,
-    asset,
-    campaign_with,
-    media,
-    parse,
-    render,
-    split_page,
-    version,
-)
+from helpers.html import HOSTILE_TEXT, Node, parse, render, split_page
+from helpers.models import REPO, asset, campaign_with, media, version
+from helpers.review_scenario import PATH, TEAM, at, hero, page_of, scenario
 
 from proofroom.core.inputs.decision_files import decision_path
 from proofroom.core.model import DECISIONS, Deliverable, DeliverableSpec, StageState

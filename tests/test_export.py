@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from gitrepo import GitRepo
-from test_build import local_targets, run_build
-from workspaces import HOSTILE, MKDOCS_YML, campaign_workspace
+from helpers.gitrepo import GitRepo
+from helpers.sites import local_targets, run_build
+from helpers.workspaces import HOSTILE, MKDOCS_YML, campaign_workspace
 
 from proofroom.cli import main
 from proofroom.export import MARKER

@@ -11,8 +11,8 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
-from gitrepo import GitRepo
-from test_cli import invoke, no_traceback, one_error_line, run
+from helpers.cli import invoke, no_traceback, one_error_line, run
+from helpers.gitrepo import GitRepo
 
 SCAFFOLD = [
     ".github/workflows/pages.yml",

@@ -12,10 +12,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import campaign_workspace
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from workspaces import campaign_workspace
 
 SERVE_URL = "http://127.0.0.1:8000/"
 EPOCH = "1800000000"  # a fixed "now" (2027-01-15): the dashboard's figures stay put

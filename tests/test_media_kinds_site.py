@@ -8,11 +8,11 @@ import io
 import wave
 
 import pytest
-from browser import Guard, Site, serve, watched_page
-from gitrepo import GitRepo
+from helpers.browser import Guard, Site, serve, watched_page
+from helpers.gitrepo import GitRepo
+from helpers.sites import run_build
+from helpers.workspaces import write_config
 from PIL import Image
-from test_build import run_build
-from workspaces import write_config
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80">'

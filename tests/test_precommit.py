@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from gitrepo import GitRepo
-from workspaces import campaign_workspace
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import campaign_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 PRE_COMMIT_HOME = ROOT / ".cache" / "pre-commit-tests"

@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
+from helpers.cli import PROOFROOM
+from helpers.gitrepo import GitRepo
+from helpers.sites import run_build
+from helpers.workspaces import write_config
 from PIL import Image
-from test_build import run_build
-from test_cli import PROOFROOM
-from workspaces import write_config
 
 from proofroom.progress import BuildProgress, summary_line
 

@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
-from test_build import run_build
-from workspaces import campaign_workspace
+from helpers.gitrepo import GitRepo
+from helpers.sites import run_build
+from helpers.workspaces import campaign_workspace
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 CACHED_ENV = CHECKOUT / ".cache" / "test-envs" / "properdocs"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from gitrepo import GitRepo
-from test_cli import invoke
-from workspaces import HOSTILE, campaign_workspace
+from helpers.cli import invoke
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import HOSTILE, campaign_workspace
 
 HERO = "assets/soldes/hero.jpg"
 

@@ -8,10 +8,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
-from PIL import Image, ImageCms, ImageDraw
-from test_cli import invoke, no_traceback, one_error_line
-from workspaces import write_config
+from helpers.cli import invoke, no_traceback, one_error_line
+from helpers.gitrepo import GitRepo
+from helpers.renditions_workspace import (
+    BRIEF,
+    BRIEF_PATH,
+    HERO,
+    ICC,
+    master_image,
+    write_master_workspace,
+)
+from PIL import Image, ImageDraw
 
 from proofroom.core.media.renditions import (
     Outcome,
@@ -26,54 +33,6 @@ from proofroom.core.problems import Problem
 from proofroom.core.variants import variant_parents
 from proofroom.core.workspace import WorkspaceConfig
 
-BRIEF_PATH = "content/campaigns/soldes/index.md"
-HERO = "assets/soldes/hero.jpg"
-MASTER_SIZE = (1600, 1200)
-SQUARE = (1490, 210, 1549, 269)  # the red square, 60 px, centred on (1520, 240)
-ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-BRIEF = """\
----
-title: Soldes de printemps
-deliverables:
-  - id: hero
-    asset: hero.jpg
-    focus: [0.95, 0.2]
-  - id: feed
-    asset: social/feed.jpg
-    channel: instagram-feed
-    derived_from: hero
-  - id: mrec
-    asset: display/mrec.png
-    channel: display-300x250
-    derived_from: hero
-  - id: email
-    asset: email.jpg
-    channel: email-hero
-    derived_from: hero
-    focus: [0.95, 0.3]
-  - id: x
-    asset: social/x.webp
-    channel: x-image
-    derived_from: hero
-  - id: square
-    asset: square.jpg
-    channel: thumb-square
-    derived_from: hero
-  - id: small
-    asset: display/small.jpg
-    channel: display-728x90
-    derived_from: email
----
-Adapt the hero to every channel.
-"""
-CHANNELS = """\
-channels:
-  thumb-square:
-    name: Square thumbnail
-    kind: image
-    formats: [jpg]
-    sizes: [100x100]
-"""
 FROM_HERO = f"from {HERO}"
 MADE = [
     f"created assets/soldes/social/feed.jpg (1200x1200, instagram-feed, {FROM_HERO})",
@@ -97,19 +56,6 @@ EXPECTED = {
 }
 
 
-def master_image(
-    size: tuple[int, int] = MASTER_SIZE,
-    square: tuple[int, int, int, int] = SQUARE,
-    mode: str = "RGB",
-) -> Image.Image:
-    """A light grey picture with the red square."""
-    background = {"RGB": (235, 235, 235), "RGBA": (235, 235, 235, 255), "CMYK": (0, 0, 0, 20)}
-    red = {"RGB": (255, 0, 0), "RGBA": (255, 0, 0, 255), "CMYK": (0, 255, 255, 0)}
-    im = Image.new(mode, size, background[mode])
-    ImageDraw.Draw(im).rectangle(square, fill=red[mode])
-    return im
-
-
 def red_centre(im: Image.Image) -> tuple[int, float, float]:
     """How many red pixels, and their centre."""
     rgb = im.convert("RGB")
@@ -127,11 +73,7 @@ def red_centre(im: Image.Image) -> tuple[int, float, float]:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = GitRepo(tmp_path_factory.mktemp("template") / "repo")
-    write_config(repo)
-    repo.write(BRIEF_PATH, BRIEF)
-    repo.write("channels.yml", CHANNELS)
-    (repo.path / "assets/soldes").mkdir(parents=True)
-    master_image().save(repo.path / HERO, quality=95, icc_profile=ICC)
+    write_master_workspace(repo)
     repo.commit("Brief and the hero master", date="2027-01-05T09:00:00+01:00")
     return repo.path
 

@@ -8,13 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
-from test_build import local_targets, run_build
-from test_cli import invoke
-from test_decision_site import section
-from test_renditions import BRIEF, BRIEF_PATH, CHANNELS, HERO, ICC, master_image
-from test_site_pages import Node
-from workspaces import write_config
+from helpers.cli import invoke
+from helpers.gitrepo import GitRepo
+from helpers.html import Node, section
+from helpers.renditions_workspace import BRIEF, BRIEF_PATH, HERO, write_master_workspace
+from helpers.sites import local_targets, run_build
+from helpers.workspaces import write_config
 
 GALLERY_BRIEF = BRIEF.replace(
     "deliverables:\n", "deliverables:\n  - id: poster\n    asset: poster.jpg\n", 1
@@ -26,11 +25,7 @@ NBSP = "\u00a0"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     repo = GitRepo(tmp_path_factory.mktemp("gallery") / "repo")
-    write_config(repo)
-    repo.write(BRIEF_PATH, GALLERY_BRIEF)
-    repo.write("channels.yml", CHANNELS)
-    (repo.path / "assets/soldes").mkdir(parents=True)
-    master_image().save(repo.path / HERO, quality=95, icc_profile=ICC)
+    write_master_workspace(repo, GALLERY_BRIEF)
     repo.image("assets/soldes/poster.jpg", color=(20, 120, 200), size=(90, 120))
     repo.image("assets/soldes/banner.png", color=(200, 120, 20), size=(160, 40), fmt="PNG")
     repo.commit("Brief, hero, poster and banner", date="2027-01-05T09:00:00+01:00")

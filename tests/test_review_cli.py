@@ -15,9 +15,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import GitRepo
-from test_cli import PROOFROOM, deliverables, invoke, no_traceback, one_error_line, run, status_json
-from workspaces import BRIEF, HOSTILE, campaign_workspace
+from helpers.cli import (
+    PROOFROOM,
+    deliverables,
+    invoke,
+    no_traceback,
+    one_error_line,
+    run,
+    status_json,
+)
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import BRIEF, HOSTILE, campaign_workspace
 
 from proofroom.cli import main
 from proofroom.core.inputs.decisions import read_decision

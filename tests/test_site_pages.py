@@ -6,32 +6,42 @@ HTML blocks come out untouched and that strings from files stay text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote, unquote, urljoin, urlsplit
 
-import markdown
 import pytest
-import yaml
+from helpers.html import (
+    HOSTILE,
+    HOSTILE_TEXT,
+    Node,
+    assert_inert,
+    parse,
+    render,
+    resolve,
+    split_page,
+)
+from helpers.models import (
+    NOW,
+    REPO,
+    asset,
+    brief,
+    campaign_with,
+    hero_asset,
+    hostile_campaign,
+    media,
+    version,
+)
 
 from proofroom.core.model import (
     Asset,
-    AssetHistory,
-    Brief,
     Campaign,
-    Commit,
     Deliverable,
     DeliverableSpec,
     LfsPointer,
-    Person,
-    Version,
     Workspace,
 )
 from proofroom.site import (
     STATIC_DIR,
-    MediaRef,
     campaign_stub_page,
     campaigns_index,
     gallery_html,
@@ -40,200 +50,6 @@ from proofroom.site import (
     t,
 )
 from proofroom.site.i18n import format_date, format_size, status_label
-
-HOSTILE = [
-    "<script>alert(1)</script>",
-    '"><img src=x onerror=alert(1)>',
-    "{{ jinja }}",
-    "{% raw %}",
-    "*_[]()#",
-    "</details>",
-    "[click](javascript:alert(1)) **b** _i_",
-]
-HOSTILE_TEXT = " ".join(HOSTILE)
-NOW = datetime(2027, 2, 12, 12, 0, tzinfo=UTC)
-REPO = "https://github.com/acme/brand"
-
-
-# ---------------------------------------------------------------- model builders
-
-
-def person(name: str = "Léa Martin") -> Person:
-    return Person(name, "lea@example.org")
-
-
-def commit(tag: str, when: datetime, message: str = "Update", author: str = "Léa Martin") -> Commit:
-    sha = (tag * 40)[:40]
-    return Commit(sha, (), person(author), when, person(author), when, message)
-
-
-def version(n: int, rel_path: str, when: datetime | None, **kw) -> Version:
-    c = kw.pop("commit", None) or (commit(str(n), when) if when else None)
-    made = kw.pop("made", c)
-    return Version(
-        number=n,
-        path=rel_path,
-        blob=(f"{n}b" * 20)[:40],
-        size=kw.pop("size", 2048),
-        landed=c,
-        made=made,
-        **kw,
-    )
-
-
-def asset(
-    rel: str, versions: list[Version], kind: str = "image", campaign: str = "soldes"
-) -> Asset:
-    path = f"assets/{campaign}/{rel}"
-    return Asset(campaign, rel, path, kind, AssetHistory(path, versions))
-
-
-def brief(**kw) -> Brief:
-    values = {
-        "campaign": "soldes",
-        "path": "content/campaigns/soldes/index.md",
-        "title": "Soldes de printemps",
-        "owner": "marie",
-        "timezone": "Europe/Paris",
-        "launch": date(2027, 3, 1),
-        "tags": ("retail",),
-    }
-    values.update(kw)
-    return Brief(**values)
-
-
-def media(v: Version, a: Asset) -> MediaRef:
-    """A media layer stand-in: originals under assets/, thumbnails by blob."""
-    if v.lfs is not None:
-        return MediaRef(None, None, "proofroom/icons/lfs.svg", 64, 64, None, None, True, None)
-    if a.kind not in ("image", "svg"):
-        return MediaRef(a.path, None, f"proofroom/icons/{a.kind}.svg", 64, 64, None, None, True)
-    thumb = f"proofroom/thumbs/{v.blob[:2]}/{v.blob}.webp"
-    return MediaRef(a.path, a.path, thumb, 320, 213, 2400, 1600, False, None)
-
-
-def hero_asset(rel: str = "hero.jpg") -> Asset:
-    path = f"assets/soldes/{rel}"
-    merge = Commit(
-        "m" * 40,
-        ("p" * 40, "q" * 40),
-        person("GitHub"),
-        datetime(2027, 2, 12, 23, 30, tzinfo=UTC),
-        person("GitHub"),
-        datetime(2027, 2, 12, 23, 30, tzinfo=UTC),
-        "Merge pull request #12",
-    )
-    made = commit("f", datetime(2027, 2, 12, 10, 0, tzinfo=UTC), "Logo bigger", author="Noé")
-    return asset(
-        rel,
-        [
-            version(1, path, datetime(2027, 2, 10, 9, 0, tzinfo=UTC)),
-            version(2, path, datetime(2027, 2, 11, 9, 0, tzinfo=UTC)),
-            version(3, path, None, commit=merge, made=made, same_as=2),
-        ],
-    )
-
-
-def campaign_with(*assets: Asset, deliverables: list[Deliverable] | None = None, **bkw) -> Campaign:
-    c = Campaign("soldes", brief(**bkw), list(assets))
-    if deliverables is None:
-        deliverables = [
-            Deliverable(a.stem, "soldes", a.rel, a, DeliverableSpec(a.stem, a.rel)) for a in assets
-        ]
-    c.deliverables = deliverables
-    return c
-
-
-# ---------------------------------------------------------------- HTML helpers
-
-
-VOID = {"img", "br", "hr", "input", "meta", "link", "source", "wbr"}
-
-
-@dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str | None]
-    children: list[Node | str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text for c in self.children)
-
-    def iter(self):
-        for child in self.children:
-            if isinstance(child, Node):
-                yield child
-                yield from child.iter()
-
-    def find_all(self, tag: str | None = None, **attrs: str) -> list[Node]:
-        found = []
-        for node in self.iter():
-            if tag is not None and node.tag != tag:
-                continue
-            if all(node.attrs.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items()):
-                found.append(node)
-        return found
-
-    def find(self, tag: str | None = None, **attrs: str) -> Node:
-        found = self.find_all(tag, **attrs)
-        assert found, f"no <{tag} {attrs}>"
-        return found[0]
-
-
-class TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, dict(attrs))
-        self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag, attrs):
-        self.stack[-1].children.append(Node(tag, dict(attrs)))
-
-    def handle_endtag(self, tag):
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
-        raise AssertionError(f"stray </{tag}>")
-
-    def handle_data(self, data):
-        self.stack[-1].children.append(data)
-
-
-def parse(html_text: str) -> Node:
-    builder = TreeBuilder()
-    builder.feed(html_text)
-    builder.close()
-    assert builder.stack == [builder.root], "unclosed elements"
-    return builder.root
-
-
-def split_page(page_markdown: str) -> tuple[dict, str]:
-    assert page_markdown.startswith("---\n")
-    _, meta, body = page_markdown.split("---\n", 2)
-    return yaml.safe_load(meta), body
-
-
-def render(body: str) -> str:
-    """What MkDocs does to the page body (the extensions Material sites commonly enable)."""
-    return markdown.markdown(body, extensions=["md_in_html", "attr_list", "tables", "toc"])
-
-
-def resolve(page_src_uri: str, url: str) -> str:
-    """Resolve a relative URL the way a browser does, on a site served from a sub-path."""
-    page_dir = page_src_uri.rsplit("/", 1)[0]
-    base = f"https://acme.github.io/brand/{quote(page_dir)}/"
-    parts = urlsplit(urljoin(base, url))
-    assert parts.netloc == "acme.github.io", url
-    assert parts.path.startswith("/brand/"), f"{url} escapes the site"
-    return unquote(parts.path[len("/brand/") :])
 
 
 def links(tree: Node) -> list[str]:
@@ -441,36 +257,6 @@ def test_status_and_placeholders_for_later_sections() -> None:
 
 
 # ---------------------------------------------------------------- escaping
-
-
-def hostile_campaign() -> tuple[Campaign, Asset]:
-    rel = 'x"><img src=x onerror=alert(1)> {{ jinja }} *_[]()#.png'
-    path = f"assets/soldes/{rel}"
-    message = f"{HOSTILE_TEXT}\n\nSecond paragraph {HOSTILE_TEXT}\n\n</details>\n\n- item"
-    v1 = version(1, path, datetime(2027, 2, 10, tzinfo=UTC))
-    c2 = commit("c", datetime(2027, 2, 11, tzinfo=UTC), message, author=HOSTILE_TEXT)
-    v2 = version(2, path, None, commit=c2)
-    a = asset(rel, [v1, v2])
-    spec = DeliverableSpec(HOSTILE_TEXT, rel, extra={"alt": HOSTILE_TEXT})
-    d = Deliverable(HOSTILE_TEXT, "soldes", rel, a, spec, stage=HOSTILE_TEXT)
-    missing = Deliverable("m", "soldes", f"{HOSTILE[1]}.mp4", None, status="missing")
-    c = campaign_with(
-        a, deliverables=[d, missing], title=HOSTILE_TEXT, owner=HOSTILE_TEXT, tags=(HOSTILE_TEXT,)
-    )
-    return c, a
-
-
-def assert_inert(rendered: str) -> Node:
-    """No markup, script, handler or Markdown formatting came out of file strings."""
-    tree = parse(rendered)
-    nodes = list(tree.iter())
-    assert not [n for n in nodes if n.tag in ("script", "em")]
-    assert not [n for n in nodes if n.tag == "strong" and n.text == "b"]
-    assert not [n for n in nodes if any(name.startswith("on") for name in n.attrs)]
-    assert not [n for n in nodes if n.attrs.get("src") == "x"]
-    assert not [n for n in nodes if (n.attrs.get("href") or "").startswith("javascript")]
-    assert "{{" not in rendered and "{%" not in rendered  # braces are character references
-    return tree
 
 
 def test_hostile_strings_stay_text_on_the_review_page() -> None:

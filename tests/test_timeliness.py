@@ -8,25 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from helpers.hour_models import T0, A, B, at, campaign_with, dec, utc, version
+from helpers.timeliness_json import DELIVERABLE_KEYS
 
-from proofroom.core.model import (
-    Asset,
-    AssetHistory,
-    Brief,
-    Campaign,
-    Commit,
-    Decision,
-    Deliverable,
-    DeliverableSpec,
-    Person,
-    Stage,
-    Version,
-    Workspace,
-)
+from proofroom.core.model import Campaign, Decision, Deliverable, Version, Workspace
 from proofroom.core.timeliness import (
     DeliverableTimes,
     StageWait,
@@ -40,35 +29,7 @@ from proofroom.core.timeliness import (
 )
 from proofroom.core.workflow import compute_status
 
-T0 = datetime(2027, 2, 1, 9, 0, tzinfo=UTC)
-A = "a" * 40  # the current content
-B = "b" * 40  # older contents
 C = "c" * 40
-ME = Person("Marie", "marie@example.org")
-THREE = (
-    Stage("creative", ("lea",), 1),
-    Stage("brand", ("alice", "bob"), 1),
-    Stage("legal", ("carol",), 1),
-)
-
-# ARCHITECTURE section 7: the keys of a deliverable in `timeliness --format json`, in order.
-DELIVERABLE_KEYS = [
-    "campaign",
-    "id",
-    "asset",
-    "due",
-    "first_submitted_at",
-    "approved_at",
-    "on_time",
-    "lateness_hours",
-    "cycle_hours",
-    "rounds",
-    "stages",
-]
-
-
-def utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def h(text: str) -> float:
@@ -76,62 +37,18 @@ def h(text: str) -> float:
     return (utc(text) - T0).total_seconds() / 3600
 
 
-def at(hours: float) -> datetime:
-    return T0 + timedelta(hours=hours)
-
-
-def commit(hours: float) -> Commit:
-    sha = f"{int(hours * 100):040x}"
-    return Commit(sha, (), ME, at(hours), ME, at(hours), "Land")
-
-
-def version(hours: float | None, blob: str = A, number: int = 1) -> Version:
-    landed = None if hours is None else commit(hours)
-    return Version(
-        number, "assets/c/hero.jpg", blob, 1, landed, landed, working_copy=landed is None
-    )
-
-
-def dec(
-    reviewer: str, hours: float | None, *, blob: str = A, decision: str = "approved"
-) -> Decision:
-    stamp = "wc" if hours is None else f"{hours:07.1f}"
-    landed = None if hours is None else commit(hours)
-    return Decision(
-        path=f"reviews/c/hero/{stamp}-{reviewer}.yml",
-        campaign="c",
-        asset="assets/c/hero.jpg",
-        sha=blob[:7],
-        reviewer=reviewer,
-        decision=decision,
-        blob=blob,
-        landed=landed,
-        made=landed,
-    )
-
-
 def all_three(lea: float | None, alice: float | None, carol: float | None) -> list[Decision]:
-    return [dec("lea", lea), dec("alice", alice), dec("carol", carol)]
+    return [
+        dec("lea", "approved", lea),
+        dec("alice", "approved", alice),
+        dec("carol", "approved", carol),
+    ]
 
 
-def campaign_with(
-    decisions: list[Decision],
-    *,
-    due: date | datetime | None = None,
-    versions: list[Version] | None = None,
-    present: bool = True,
-    cid: str = "c",
-    did: str = "hero",
-) -> tuple[Campaign, Deliverable]:
-    history = AssetHistory("assets/c/hero.jpg", versions if versions is not None else [version(0)])
-    asset = Asset(cid, "hero.jpg", f"assets/{cid}/hero.jpg", "image", history, present=present)
-    spec = DeliverableSpec(did, "hero.jpg", due=due)
-    brief = Brief(
-        cid, f"content/campaigns/{cid}/index.md", "C", timezone="Europe/Paris", stages=THREE
-    )
-    deliverable = Deliverable(did, cid, "hero.jpg", asset, spec=spec, decisions=decisions)
-    campaign = Campaign(cid, brief, assets=[asset], deliverables=[deliverable])
-    compute_status(campaign, deliverable, utc("2027-01-01T00:00:00"))  # as the loader does
+def campaign_as_loaded(decisions: list[Decision], **kw) -> tuple[Campaign, Deliverable]:
+    """The campaign with the status the loader computes (the workflow has run)."""
+    campaign, deliverable = campaign_with(decisions, **kw)
+    compute_status(campaign, deliverable, utc("2027-01-01T00:00:00"))
     return campaign, deliverable
 
 
@@ -226,7 +143,7 @@ CASES = [
     ),
     Case(
         "not approved and overdue",
-        [dec("lea", 1)],
+        [dec("lea", "approved", 1)],
         "2027-02-11T00:00:00",
         {
             "approved_at": None,
@@ -245,7 +162,7 @@ CASES = [
     ),
     Case(
         "not approved, due not passed yet",
-        [dec("lea", 1)],
+        [dec("lea", "approved", 1)],
         "2027-02-10T22:59:59",
         {"overdue": False, "on_time": None},
         due=date(2027, 2, 10),
@@ -253,7 +170,7 @@ CASES = [
     Case(
         # v1 at 0, v2 at 10, v3 at 20; only v3 (the current content) is approved, at 21-23.
         "rounds: the third version is the approved one",
-        [dec("lea", 2, blob=B), *all_three(21, 22, 23)],
+        [dec("lea", "approved", 2, blob=B), *all_three(21, 22, 23)],
         "2027-03-01T00:00:00",
         {
             "first_submitted_at": "2027-02-01T09:00:00Z",
@@ -271,7 +188,7 @@ CASES = [
     Case(
         # alice approves at 1, before brand opens at 5 (when lea passes creative): wait 0.
         "approval before its stage opened waits 0",
-        [dec("alice", 1), dec("lea", 5), dec("carol", 6.5)],
+        [dec("alice", "approved", 1), dec("lea", "approved", 5), dec("carol", "approved", 6.5)],
         "2027-03-01T00:00:00",
         {
             "approved_at": iso(at(6.5)),
@@ -319,7 +236,7 @@ CASES = [
     ),
     Case(
         "working copy approved by uncommitted decisions has no times",
-        [dec("lea", 1, blob=B), *all_three(None, None, None)],
+        [dec("lea", "approved", 1, blob=B), *all_three(None, None, None)],
         "2027-03-01T00:00:00",
         {
             "first_submitted_at": "2027-02-01T09:00:00Z",
@@ -362,7 +279,7 @@ def _shown(value: object) -> object:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_deliverable_timeliness(case: Case) -> None:
-    campaign, deliverable = campaign_with(
+    campaign, deliverable = campaign_as_loaded(
         case.decisions, due=case.due, versions=case.versions, present=case.present
     )
     times = deliverable_timeliness(campaign, deliverable, utc(case.now))
@@ -373,7 +290,7 @@ def test_deliverable_timeliness(case: Case) -> None:
 
 
 def test_times_are_utc_and_hours_are_rounded() -> None:
-    campaign, deliverable = campaign_with(all_three(1, 2, 3 + 1 / 7), due=date(2027, 2, 10))
+    campaign, deliverable = campaign_as_loaded(all_three(1, 2, 3 + 1 / 7), due=date(2027, 2, 10))
     times = deliverable_timeliness(campaign, deliverable, utc("2027-03-01T00:00:00"))
     assert times.due is not None and times.due.utcoffset() == timedelta(0)
     assert times.cycle_hours == 3.14  # 3.142857... h
@@ -381,7 +298,7 @@ def test_times_are_utc_and_hours_are_rounded() -> None:
 
 
 def test_missing_file_without_asset_names_the_listed_path() -> None:
-    campaign, deliverable = campaign_with([], due=date(2027, 2, 10))
+    campaign, deliverable = campaign_as_loaded([], due=date(2027, 2, 10))
     deliverable.asset = None
     times = deliverable_timeliness(campaign, deliverable, utc("2027-02-01T00:00:00"))
     assert (times.asset, times.overdue, times.stages) == ("assets/c/hero.jpg", False, [])
@@ -443,7 +360,7 @@ def item(
 
 
 def test_campaign_timeliness() -> None:
-    campaign, _ = campaign_with([])
+    campaign, _ = campaign_as_loaded([])
     items = [
         item("a", on_time=True, cycle=10),
         item("b", on_time=True, cycle=40),
@@ -462,7 +379,7 @@ def test_campaign_timeliness() -> None:
 
 
 def test_campaign_timeliness_with_nothing_to_judge() -> None:
-    campaign, _ = campaign_with([])
+    campaign, _ = campaign_as_loaded([])
     result = campaign_timeliness(campaign, [item("a"), item("b", cycle=None)])
     assert (result.on_time_rate, result.median_cycle_hours, result.p90_cycle_hours) == (
         None,
@@ -473,7 +390,7 @@ def test_campaign_timeliness_with_nothing_to_judge() -> None:
 
 
 def test_on_time_rate_is_rounded() -> None:
-    campaign, _ = campaign_with([])
+    campaign, _ = campaign_as_loaded([])
     items = [item("a", on_time=True), item("b", on_time=False), item("c", overdue=True)]
     assert campaign_timeliness(campaign, items).on_time_rate == 0.3333
 
@@ -503,8 +420,10 @@ def test_bottleneck_tie_goes_to_the_first_stage_and_none_without_waits() -> None
 
 
 def workspace() -> Workspace:
-    late, _ = campaign_with(all_three(1, 2, h("2027-02-05T19:00:00")), due=date(2027, 2, 4))
-    waiting, _ = campaign_with([dec("lea", 1)], due=date(2027, 2, 10), cid="d", did="banner")
+    late, _ = campaign_as_loaded(all_three(1, 2, h("2027-02-05T19:00:00")), due=date(2027, 2, 4))
+    waiting, _ = campaign_as_loaded(
+        [dec("lea", "approved", 1)], due=date(2027, 2, 10), cid="d", did="banner"
+    )
     return Workspace(root=Path("."), campaigns=[late, waiting])
 
 
@@ -573,7 +492,9 @@ def test_timeliness_report_defaults_and_source_check() -> None:
 
 
 def test_timeliness_collects_warnings_for_the_problem_report() -> None:
-    campaign, _ = campaign_with(all_three(1, 2, 3), versions=[version(10, B, 1), version(0, A, 2)])
+    campaign, _ = campaign_as_loaded(
+        all_three(1, 2, 3), versions=[version(10, B, 1), version(0, A, 2)]
+    )
     result = timeliness(Workspace(root=Path("."), campaigns=[campaign]), utc("2027-03-01T00:00:00"))
     assert len(result.warnings) == 1
     assert result.warnings[0].startswith("assets/c/hero.jpg: cycle time is negative")

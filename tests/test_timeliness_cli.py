@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from gitrepo import GitRepo
-from test_timeliness import DELIVERABLE_KEYS
-from workspaces import campaign_workspace
+from helpers.gitrepo import GitRepo
+from helpers.timeliness_json import DELIVERABLE_KEYS
+from helpers.workspaces import campaign_workspace
 
 from proofroom.cli import main
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from gitrepo import GitRepo
-from workspaces import campaign_workspace, write_config
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import campaign_workspace, write_config
 
 from proofroom.cli import main
 from proofroom.core.timeliness import timeliness

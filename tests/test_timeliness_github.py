@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from gitrepo import GitRepo
-from test_github import FakeGitHub, Reply, github  # noqa: F401  (the server fixture)
-from workspaces import campaign_workspace
+from helpers.fake_github import FakeGitHub, Reply
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import campaign_workspace
 
 from proofroom.cli import main
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import ISOLATED_ENV, GitRepo
-from workspaces import campaign_workspace
+from helpers.gitrepo import ISOLATED_ENV, GitRepo
+from helpers.workspaces import campaign_workspace
 
 from proofroom.cli import main
 from proofroom.core.reports.timeliness_text import markdown

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
+from helpers.cli import validate
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import BRIEF, campaign_workspace
 from PIL import Image
-from test_validate_cli import validate
-from workspaces import BRIEF, campaign_workspace
 
 BRIEF_PATH = "content/campaigns/soldes/index.md"
 HERO = "assets/soldes/hero.jpg"

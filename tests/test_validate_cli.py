@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import ISOLATED_ENV, GitRepo
-from test_cli import invoke, no_traceback, one_error_line, run
-from workspaces import BRIEF, campaign_workspace
+from helpers.cli import invoke, no_traceback, one_error_line, run, validate
+from helpers.gitrepo import ISOLATED_ENV, GitRepo
+from helpers.workspaces import BRIEF, campaign_workspace
 
 from proofroom.cli import main
 
@@ -46,10 +46,6 @@ LANDED = "reviews/soldes/hero/20270121T1000Z-alice.yml"
 def ws(template: Path, tmp_path: Path) -> GitRepo:
     shutil.copytree(template, tmp_path / "ws", symlinks=True)
     return GitRepo(tmp_path / "ws")
-
-
-def validate(repo: GitRepo, *args: str):
-    return invoke("-C", str(repo.path), "validate", *args)
 
 
 def review(repo: GitRepo, reviewer: str, *args: str, now: str = "2027-01-22T09:00:00Z") -> str:

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from clips import encode, encodes
-from gitrepo import GitRepo
+from helpers.clips import encode, encodes
+from helpers.gitrepo import GitRepo
+from helpers.sites import local_targets, run_build
+from helpers.workspaces import write_config
 from PIL import Image
-from test_build import local_targets, run_build
-from workspaces import write_config
 
 from proofroom.core.media import video
 from proofroom.core.media.cache import Cache

@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
+from helpers.clips import blue_corner, quadrant_clip
+from helpers.gitrepo import GitRepo
+from helpers.html import parse
+from helpers.sites import run_build
+from helpers.workspaces import write_config
 from PIL import Image
-from test_build import run_build
-from test_site_pages import parse
-from workspaces import write_config
 
 from proofroom.core.media import video
 from proofroom.core.media.cache import Cache
@@ -21,52 +22,6 @@ from proofroom.core.media.specs import check_fit, file_facts, load_catalog
 from proofroom.core.media.thumbs import ThumbJob, Thumbnailer, ThumbSettings
 
 av = pytest.importorskip("av")
-
-RED, BLUE = (200, 30, 30), (30, 30, 200)
-
-
-def encoder() -> str:
-    for name in ("libx264", "mpeg4"):
-        try:
-            av.codec.Codec(name, "w")
-        except Exception:
-            continue
-        return name
-    pytest.skip("PyAV without an MP4 encoder")
-    raise AssertionError  # unreachable
-
-
-def quadrant_clip(
-    path: Path, size: tuple[int, int], rotation: float | None, frames: int = 6
-) -> Path:
-    """Red frames with a blue top-left quadrant (as stored); ``rotation`` is PyAV's
-    counter-clockwise degrees (a phone held upright writes -90: turn 90° clockwise)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    picture = Image.new("RGB", size, RED)
-    picture.paste(BLUE, (0, 0, size[0] // 2, size[1] // 2))
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream(encoder(), rate=12)
-        stream.width, stream.height = size
-        stream.pix_fmt = "yuv420p"
-        if rotation is not None:
-            stream.set_display_rotation(rotation)
-        for _ in range(frames):
-            for packet in stream.encode(av.VideoFrame.from_image(picture)):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
-    return path
-
-
-def blue_corner(im: Image.Image) -> str:
-    """Which corner of a picture is blue."""
-    w, h = im.size
-    corners = {"top-left": (2, 2), "top-right": (w - 3, 2), "bottom-left": (2, h - 3)}
-    corners["bottom-right"] = (w - 3, h - 3)
-    rgb = im.convert("RGB")
-    blue = [name for name, xy in corners.items() if rgb.getpixel(xy)[2] > rgb.getpixel(xy)[0]]
-    assert len(blue) == 1, blue
-    return blue[0]
 
 
 def stored_rotation(path: Path) -> int:

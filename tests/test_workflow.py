@@ -8,22 +8,27 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
+from helpers.hour_models import (
+    BRAND,
+    CREATIVE,
+    LEGAL,
+    THREE,
+    A,
+    B,
+    at,
+    campaign_with,
+    dec,
+    utc,
+    version,
+)
 
 from proofroom.core.model import (
     DECISIONS,
     STATUSES,
-    Asset,
-    AssetHistory,
-    Brief,
-    Campaign,
-    Commit,
     Decision,
-    Deliverable,
-    DeliverableSpec,
-    Person,
     Stage,
     Status,
     Verdict,
@@ -40,66 +45,8 @@ from proofroom.core.workflow import (
     needed,
 )
 
-T0 = datetime(2027, 2, 1, 9, 0, tzinfo=UTC)
-A = "a" * 40  # the current content
-B = "b" * 40  # an older content
-ME = Person("Marie", "marie@example.org")
-
-CREATIVE = Stage("creative", ("lea",), 1)
-BRAND = Stage("brand", ("alice", "bob"), 1)
-LEGAL = Stage("legal", ("carol",), 1)
-THREE = (CREATIVE, BRAND, LEGAL)
 # "max" approves two stages: his decisions without `stage:` are ambiguous.
 SHARED = (CREATIVE, Stage("brand", ("max",), 1), Stage("legal", ("max",), 1))
-
-
-def at(hours: float | None) -> datetime | None:
-    return None if hours is None else T0 + timedelta(hours=hours)
-
-
-def commit(hours: float) -> Commit:
-    when = at(hours)
-    assert when is not None
-    sha = f"{int(hours * 100):040x}"
-    return Commit(sha, (), ME, when, ME, when, "Land")
-
-
-def version(hours: float | None = 0, blob: str = A, number: int = 1) -> Version:
-    landed = None if hours is None else commit(hours)
-    return Version(
-        number=number,
-        path="assets/c/hero.jpg",
-        blob=blob,
-        size=1,
-        landed=landed,
-        made=landed,
-        working_copy=hours is None,
-    )
-
-
-def dec(
-    reviewer: str,
-    decision: str,
-    hours: float | None,
-    *,
-    blob: str | None = A,
-    stage: str | None = None,
-    path: str | None = None,
-) -> Decision:
-    stamp = "wc" if hours is None else f"{hours:05.1f}"
-    landed = None if hours is None else commit(hours)
-    return Decision(
-        path=path or f"reviews/c/hero/{stamp}-{reviewer}-{decision}.yml",
-        campaign="c",
-        asset="assets/c/hero.jpg",
-        sha=(blob or "f" * 40)[:7],
-        reviewer=reviewer,
-        decision=decision,
-        stage=stage,
-        blob=blob,
-        landed=landed,
-        made=landed,
-    )
 
 
 @dataclass
@@ -685,30 +632,6 @@ def test_needed(stage: Stage, expected: int) -> None:
 
 
 # ---------------------------------------------------------------- the deliverable
-
-PARIS = "Europe/Paris"
-
-
-def campaign_with(
-    decisions: list[Decision],
-    *,
-    due: date | datetime | None = None,
-    present: bool = True,
-    spec_stages: tuple[str, ...] | None = None,
-    stages: tuple[Stage, ...] = THREE,
-    versions: list[Version] | None = None,
-) -> tuple[Campaign, Deliverable]:
-    history = AssetHistory("assets/c/hero.jpg", versions if versions is not None else [version()])
-    asset = Asset("c", "hero.jpg", "assets/c/hero.jpg", "image", history, present=present)
-    spec = DeliverableSpec("hero", "hero.jpg", due=due, stages=spec_stages)
-    brief = Brief("c", "content/campaigns/c/index.md", "C", timezone=PARIS, stages=stages)
-    deliverable = Deliverable("hero", "c", "hero.jpg", asset, spec=spec, decisions=decisions)
-    campaign = Campaign("c", brief, assets=[asset], deliverables=[deliverable])
-    return campaign, deliverable
-
-
-def utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 @dataclass

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 import yaml
-from gitrepo import GitRepo
-from test_cli import invoke
-from test_github import FakeGitHub, Reply, github  # noqa: F401  (the API server fixture)
-from workspaces import campaign_workspace
+from helpers.cli import invoke
+from helpers.fake_github import FakeGitHub, Reply
+from helpers.gitrepo import GitRepo
+from helpers.workspaces import campaign_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS_DIR = ROOT / ".github" / "workflows"

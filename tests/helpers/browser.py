@@ -23,10 +23,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from gitrepo import GitRepo
-from test_build import run_build
-from test_cli import invoke
-from workspaces import BRIEF, HOSTILE, write_config
+
+from helpers.cli import invoke
+from helpers.gitrepo import GitRepo
+from helpers.sites import run_build
+from helpers.workspaces import BRIEF, HOSTILE, write_config
 
 REPO_URL = "https://github.com/example/creative"
 HERO = "assets/soldes/hero.jpg"
@@ -180,13 +181,6 @@ def served_site(folder: Path, make: Callable[[GitRepo, str], GitRepo]) -> Iterat
         thread.join()
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    folder = tmp_path_factory.mktemp("browser") / "repo"
-    with served_site(folder, lambda repo, url: review_workspace(repo, site_url=url)) as served:
-        yield served
-
-
 # ---------------------------------------------------------------- the browser
 
 
@@ -203,21 +197,6 @@ class Guard:
         assert not self.dialogs, f"a dialog opened (a hostile string ran): {self.dialogs}"
         assert not self.errors, f"JavaScript errors: {self.errors}"
         assert not self.outside, f"requests left the site: {self.outside}"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    executable = need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=executable, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def open_context(browser: object, site: Site, guard: Guard, **options: object):
@@ -253,11 +232,6 @@ def watch(page, guard: Guard) -> None:
     page.on("dialog", dialog)
 
 
-@pytest.fixture
-def guard(site: Site) -> Guard:
-    return Guard(origin=site.base)
-
-
 @contextmanager
 def watched_page(browser: object, site: Site, guard: Guard, **options: object) -> Iterator[object]:
     """A page in a fresh context, watched by ``guard``, whose checks run once it closes."""
@@ -269,17 +243,3 @@ def watched_page(browser: object, site: Site, guard: Guard, **options: object) -
     finally:
         context.close()
     guard.check()
-
-
-@pytest.fixture
-def page(browser: object, site: Site, guard: Guard) -> Iterator[object]:
-    """A desktop-sized page, watched; the guard's checks run after the test."""
-    with watched_page(browser, site, guard) as tab:
-        yield tab
-
-
-@pytest.fixture
-def phone(browser: object, site: Site, guard: Guard) -> Iterator[object]:
-    """A 375 px wide touch page, watched like ``page``."""
-    with watched_page(browser, site, guard, viewport=PHONE, has_touch=True, is_mobile=True) as tab:
-        yield tab

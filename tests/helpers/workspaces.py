@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
 
 MKDOCS_YML = """\
 site_name: Test reviews
@@ -91,4 +91,50 @@ def campaign_workspace(repo: GitRepo, language: str = "en") -> GitRepo:
 
     repo.image("assets/soldes/hero.jpg", color=(200, 30, 30), size=(120, 80))
     repo.commit("Back to the red hero", date="2027-01-20T09:00:00+01:00")
+    return repo
+
+
+ARCHIVE_OLD_BRIEF = """\
+---
+title: Hiver 2025
+owner: marie
+timezone: Europe/Paris
+launch: 2025-01-15
+tags: [winter, outdoor]
+deliverables:
+  - id: poster
+    asset: poster.jpg
+    channel: instagram-feed
+    alt: A skier in a red coat above a frozen lake
+---
+# Winter sale 2025
+"""
+
+ARCHIVE_NEW_BRIEF = """\
+---
+title: Soldes 2027
+owner: marie
+timezone: Europe/Paris
+launch: 2027-03-01
+tags: [retail]
+deliverables:
+  - id: hero
+    asset: hero.jpg
+---
+# Spring sale 2027
+"""
+
+
+def archive_workspace(repo: GitRepo, site_url: str | None = None) -> GitRepo:
+    """A campaign launched in 2025 (an Instagram poster with alt text) and one in 2027."""
+    write_config(repo)
+    if site_url is not None:
+        config = repo.path / "mkdocs.yml"
+        config.write_text(f"site_url: {site_url}\n" + config.read_text(encoding="utf-8"))
+    repo.write("content/campaigns/hiver/index.md", ARCHIVE_OLD_BRIEF)
+    repo.image("assets/hiver/poster.jpg", color=(180, 20, 20), size=(1080, 1080))
+    repo.commit("Winter poster", date="2025-01-05T09:00:00+01:00")
+    repo.write("content/campaigns/soldes/index.md", ARCHIVE_NEW_BRIEF)
+    repo.image("assets/soldes/hero.jpg", color=(20, 180, 20), size=(120, 80))
+    repo.commit("Spring hero", date="2027-01-05T09:00:00+01:00")
     return repo

@@ -8,15 +8,14 @@ on the poster. Every decision lands on main through its own merge commit.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
-from test_build import run_build
-from test_cli import invoke
-from test_site_pages import Node, parse
-from workspaces import BRIEF, HOSTILE, write_config
+from helpers.cli import invoke
+from helpers.gitrepo import GitRepo
+from helpers.html import section, style_of
+from helpers.sites import run_build
+from helpers.workspaces import BRIEF, HOSTILE, write_config
 
 from proofroom.core.inputs.decisions import read_decision
 
@@ -123,27 +122,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 def page(built: dict, rel: str) -> str:
     return (built["site"] / rel).read_text(encoding="utf-8")
-
-
-def section(html_text: str, name: str) -> Node:
-    """The first ``data-proofroom=name`` element of a built page, parsed on its own."""
-    at = html_text.index(f'data-proofroom="{name}"')
-    start = html_text.rindex("<", 0, at)
-    tag = re.match(r"<([a-z]+)", html_text[start:]).group(1)
-    depth = 0
-    for m in re.finditer(rf"<(/?){tag}\b[^>]*>", html_text[start:]):
-        depth += -1 if m.group(1) else 1
-        if depth == 0:
-            end = start + m.end()
-            break
-    tree = parse(html_text[start:end])
-    (node,) = [n for n in tree.children if isinstance(n, Node)]
-    return node
-
-
-def style_of(node: Node) -> dict[str, str]:
-    pairs = (p.split(":", 1) for p in (node.attrs.get("style") or "").split(";") if p)
-    return {k.strip(): v.strip() for k, v in pairs}
 
 
 def test_the_history_is_what_the_scenario_says(built: dict) -> None:

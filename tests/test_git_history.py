@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
+from helpers.gitrepo import GitRepo
 
 from proofroom.core.git.history import BlobReader, open_repo, read_history
 from proofroom.core.git.lfs import parse_pointer, pointer_bytes, real_file_present
