@@ -108,8 +108,7 @@ def export_site(
 
 @dataclass(frozen=True)
 class _Source:
-    """The workspace an export reads: its folder, its raw ``mkdocs.yml`` and the plugin's
-    settings in it, and its docs folder."""
+    """What an export reads of the workspace: folder, raw mkdocs.yml, settings, docs."""
 
     root: Path
     raw: dict
@@ -152,11 +151,7 @@ class _Source:
 def _write_docs(
     out: _Writer, build: SiteBuild, own: dict[str, Path], result: ExportResult
 ) -> list[str]:
-    """The workspace's docs, then the generated pages; returns the pages kept out of the nav.
-
-    The workspace's docs go first: a generated page of the same path replaces it, as in
-    MkDocs.
-    """
+    """Docs first, so a generated page of the same path replaces one, as in MkDocs."""
     for uri, src in sorted(own.items()):
         text = _brief_text(build, uri, src)
         if text is None:
@@ -165,7 +160,7 @@ def _write_docs(
             out.text(f"{DOCS}/{uri}", text)
             result.briefs += 1
     result.docs = len(own) - result.briefs
-    hidden: list[str] = []
+    hidden: list[str] = []  # returned: the pages kept out of the nav
     for page in build.pages:
         out.text(f"{DOCS}/{page.src_uri}", page.markdown)
         if not page.in_nav:

@@ -29,6 +29,8 @@ STATIC_FILES = (
     "pdf.css",
     "proofroom.js",
     "compare.js",
+    "decide-yaml.js",  # before decide.js, which uses it (and decide-marks.js) as it loads
+    "decide-marks.js",
     "decide.js",
     "video.js",
     "archive.js",

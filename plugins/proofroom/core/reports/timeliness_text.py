@@ -153,8 +153,7 @@ def _reviewers_section(t: Timeliness) -> list[str]:
 
 
 def _deliverables_section(t: Timeliness, before: Sequence[str]) -> list[str]:
-    """One row per deliverable while the summary (``before``: its lines so far) stays
-    under GitHub's limit; the rest is only counted."""
+    """Rows while the summary (``before`` counts) fits GitHub's limit; the rest is counted."""
     lines = ["", "## Deliverables", ""]
     headers = ["Campaign", "Deliverable", "Rounds", "Cycle", "Lateness", "Production", "Result"]
     body = md.table(headers, [], "llrrrrl")

@@ -263,93 +263,115 @@
     };
   }
 
+  function pinchOf(points) {
+    var dx = points[0].x - points[1].x;
+    var dy = points[0].y - points[1].y;
+    return {
+      distance: Math.sqrt(dx * dx + dy * dy),
+      x: (points[0].x + points[1].x) / 2,
+      y: (points[0].y + points[1].y) / 2,
+    };
+  }
+
+  /* The pointers on one pane's viewport: one drags (once zoomed in), two pinch. */
+  function Viewport(root, viewport, zoom) {
+    this.root = root;
+    this.viewport = viewport;
+    this.zoom = zoom;
+    this.pointers = {};
+    this.last = null; // the previous drag point, or the previous pinch (distance, centre)
+  }
+
+  Viewport.prototype.active = function () {
+    var pointers = this.pointers;
+    return Object.keys(pointers).map(function (id) {
+      return pointers[id];
+    });
+  };
+
+  Viewport.prototype.onWheel = function (event) {
+    // A plain wheel scrolls the page, except while zoomed in (then it zooms back).
+    if (this.root.getAttribute("data-mode") !== "side") {
+      return;
+    }
+    if (!event.ctrlKey && !event.metaKey && this.zoom.zoom <= 1) {
+      return;
+    }
+    event.preventDefault();
+    var delta = event.deltaY * (event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? 400 : 1);
+    var at = fraction(this.viewport, event.clientX, event.clientY);
+    this.zoom.by(Math.exp(-delta * 0.002), at.x, at.y);
+  };
+
+  Viewport.prototype.onDown = function (event) {
+    if (this.root.getAttribute("data-mode") !== "side" || event.button > 0) {
+      return;
+    }
+    this.pointers[event.pointerId] = { x: event.clientX, y: event.clientY };
+    var points = this.active();
+    if (points.length === 2) {
+      this.last = pinchOf(points);
+    } else if (points.length === 1) {
+      this.last = { x: event.clientX, y: event.clientY };
+    }
+    if (points.length === 2 || this.zoom.zoom > 1) {
+      event.preventDefault();
+      if (this.viewport.setPointerCapture) {
+        try {
+          this.viewport.setPointerCapture(event.pointerId);
+        } catch (e) {
+          // the pointer went away already: nothing to capture
+        }
+      }
+    }
+  };
+
+  Viewport.prototype.onMove = function (event) {
+    var zoom = this.zoom;
+    if (!(event.pointerId in this.pointers) || !this.last) {
+      return;
+    }
+    this.pointers[event.pointerId] = { x: event.clientX, y: event.clientY };
+    var points = this.active();
+    if (points.length >= 2) {
+      var pinch = pinchOf(points);
+      if (this.last.distance) {
+        var at = fraction(this.viewport, pinch.x, pinch.y);
+        zoom.by(pinch.distance / this.last.distance, at.x, at.y);
+      }
+      this.last = pinch;
+    } else if (zoom.zoom > 1) {
+      var box = fraction(this.viewport, event.clientX, event.clientY);
+      zoom.x += ((event.clientX - this.last.x) / box.width) * 100;
+      zoom.y += ((event.clientY - this.last.y) / box.height) * 100;
+      zoom.apply();
+      this.last = { x: event.clientX, y: event.clientY };
+    }
+  };
+
+  Viewport.prototype.release = function (event) {
+    delete this.pointers[event.pointerId];
+    var points = this.active();
+    this.last = points.length === 1 ? { x: points[0].x, y: points[0].y } : null;
+  };
+
   function bindViewport(root, viewport, zoom) {
-    var pointers = {};
-    var last = null; // the previous drag point, or the previous pinch (distance, centre)
-
-    function active() {
-      return Object.keys(pointers).map(function (id) {
-        return pointers[id];
-      });
-    }
-
-    function pinchOf(points) {
-      var dx = points[0].x - points[1].x;
-      var dy = points[0].y - points[1].y;
-      return {
-        distance: Math.sqrt(dx * dx + dy * dy),
-        x: (points[0].x + points[1].x) / 2,
-        y: (points[0].y + points[1].y) / 2,
-      };
-    }
-
+    var state = new Viewport(root, viewport, zoom);
     viewport.addEventListener(
       "wheel",
       function (event) {
-        // A plain wheel scrolls the page, except while zoomed in (then it zooms back).
-        if (root.getAttribute("data-mode") !== "side") {
-          return;
-        }
-        if (!event.ctrlKey && !event.metaKey && zoom.zoom <= 1) {
-          return;
-        }
-        event.preventDefault();
-        var delta = event.deltaY * (event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? 400 : 1);
-        var at = fraction(viewport, event.clientX, event.clientY);
-        zoom.by(Math.exp(-delta * 0.002), at.x, at.y);
+        state.onWheel(event);
       },
       { passive: false }
     );
-
     viewport.addEventListener("pointerdown", function (event) {
-      if (root.getAttribute("data-mode") !== "side" || event.button > 0) {
-        return;
-      }
-      pointers[event.pointerId] = { x: event.clientX, y: event.clientY };
-      var points = active();
-      if (points.length === 2) {
-        last = pinchOf(points);
-      } else if (points.length === 1) {
-        last = { x: event.clientX, y: event.clientY };
-      }
-      if (points.length === 2 || zoom.zoom > 1) {
-        event.preventDefault();
-        if (viewport.setPointerCapture) {
-          try {
-            viewport.setPointerCapture(event.pointerId);
-          } catch (e) {
-            // the pointer went away already: nothing to capture
-          }
-        }
-      }
+      state.onDown(event);
     });
-
     viewport.addEventListener("pointermove", function (event) {
-      if (!(event.pointerId in pointers) || !last) {
-        return;
-      }
-      pointers[event.pointerId] = { x: event.clientX, y: event.clientY };
-      var points = active();
-      if (points.length >= 2) {
-        var pinch = pinchOf(points);
-        if (last.distance) {
-          var at = fraction(viewport, pinch.x, pinch.y);
-          zoom.by(pinch.distance / last.distance, at.x, at.y);
-        }
-        last = pinch;
-      } else if (zoom.zoom > 1) {
-        var box = fraction(viewport, event.clientX, event.clientY);
-        zoom.x += ((event.clientX - last.x) / box.width) * 100;
-        zoom.y += ((event.clientY - last.y) / box.height) * 100;
-        zoom.apply();
-        last = { x: event.clientX, y: event.clientY };
-      }
+      state.onMove(event);
     });
-
     function release(event) {
-      delete pointers[event.pointerId];
-      var points = active();
-      last = points.length === 1 ? { x: points[0].x, y: points[0].y } : null;
+      state.release(event);
     }
     viewport.addEventListener("pointerup", release);
     viewport.addEventListener("pointercancel", release);

@@ -11,6 +11,15 @@
     Array.prototype.forEach.call(list, fn);
   }
 
+  /* A new element with its class: text goes in through textContent, never markup. */
+  function el(tag, className) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    return node;
+  }
+
   /* A comment and its marks (over the viewer and over its version) share data-version and
      data-comment: hovering or focusing one lights them all up. */
   var ACTIVE = "proofroom-is-active";
@@ -85,8 +94,8 @@
   }
 
   /* Run init on this page and on each page of Material's instant navigation (document$,
-     which Material's bundle defines before the site's own scripts run). Shared by
-     compare.js, decide.js and archive.js, which load after this file. */
+     which Material's bundle defines before the site's own scripts run). Shared, with
+     each and el, by the scripts that load after this file. */
   function onPage(init) {
     var subscribed = false;
     function subscribe() {
@@ -107,6 +116,6 @@
     }
   }
 
-  window.proofroom = { each: each, onPage: onPage };
+  window.proofroom = { each: each, el: el, onPage: onPage };
   onPage(init);
 })();
