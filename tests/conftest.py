@@ -3,7 +3,6 @@ local GitHub API, and the browser; the helpers they use live in ``helpers``."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from helpers.browser import (
     watched_page,
 )
 from helpers.fake_github import FakeGitHub, fake_github
-from helpers.gitrepo import ISOLATED_ENV, LEAKY_VARS, GitRepo
+from helpers.gitrepo import ISOLATED_ENV, LEAKY_VARS, GitRepo, copy_repo
 from helpers.spring import Spring, build_spring, make_spring
 from helpers.workspaces import campaign_workspace
 
@@ -57,8 +56,7 @@ def spring_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def spring(spring_template: Path, tmp_path: Path) -> Spring:
     """A fresh copy of the spring workspace, its history read by the code under test."""
-    shutil.copytree(spring_template, tmp_path / "repo", symlinks=True)
-    return make_spring(GitRepo(tmp_path / "repo"), build=False)
+    return make_spring(copy_repo(spring_template, tmp_path / "repo"), build=False)
 
 
 @pytest.fixture

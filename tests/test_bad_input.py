@@ -11,7 +11,7 @@ from pathlib import Path
 from helpers.cli import deliverables, invoke, no_traceback, run, status_json
 from helpers.gitrepo import GitRepo
 from helpers.sites import build_both_ways, mkdocs_warnings, one_problem, run_build
-from helpers.workspaces import BRIEF, write_config
+from helpers.workspaces import BRIEF, strange_names_workspace, write_config
 
 SOLDES = "content/campaigns/soldes/index.md"
 LATER = "2027-01-21T09:00:00+01:00"
@@ -184,16 +184,8 @@ def test_non_image_file_gets_a_download_link(git_repo: GitRepo) -> None:
 
 
 def test_strange_file_names_in_status_json(git_repo: GitRepo) -> None:
-    write_config(git_repo)
-    git_repo.write("content/campaigns/noel/index.md", "---\ntitle: Noël\n---\nBrief.\n")
     names = ["affiche métro.jpg", "visuel 🎄 final.png", "a#b?c.jpg", "Ünïcödé/sous dossier.jpg"]
-    for i, name in enumerate(names):
-        git_repo.image(
-            f"assets/noel/{name}",
-            color=(i * 60, 100, 100),
-            fmt="PNG" if name.endswith("png") else "JPEG",
-        )
-    git_repo.commit("Noël visuals", date="2026-11-02T10:00:00Z")
+    strange_names_workspace(git_repo, names)
     for data in (
         status_json(git_repo.path),
         json.loads(run("status", "--format", "json", cwd=git_repo.path).stdout),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers.gitrepo import GitRepo
 from helpers.sites import local_targets, run_build
-from helpers.workspaces import HOSTILE, campaign_workspace, write_config
+from helpers.workspaces import HOSTILE, campaign_workspace, strange_names_workspace, write_config
 
 
 @pytest.fixture
@@ -114,16 +114,8 @@ def test_french_interface(git_repo: GitRepo) -> None:
 
 
 def test_strange_file_names(git_repo: GitRepo) -> None:
-    write_config(git_repo)
-    git_repo.write("content/campaigns/noel/index.md", "---\ntitle: Noël\n---\nBrief.\n")
     names = ["affiche métro.jpg", "visuel 🎄 final.png", "a#b?c.jpg"]
-    for i, name in enumerate(names):
-        git_repo.image(
-            f"assets/noel/{name}",
-            color=(i * 60, 100, 100),
-            fmt="PNG" if name.endswith("png") else "JPEG",
-        )
-    git_repo.commit("Noël visuals", date="2026-11-02T10:00:00Z")
+    strange_names_workspace(git_repo, names)
     run_build(git_repo.path)
     out = git_repo.path / "site"
     gallery = out / "campaigns/noel/index.html"

@@ -4,12 +4,11 @@ right corner, where a centred crop would lose it); every variant must keep it.""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from helpers.cli import invoke, no_traceback, one_error_line
-from helpers.gitrepo import GitRepo
+from helpers.gitrepo import GitRepo, copy_repo
 from helpers.renditions_workspace import (
     BRIEF,
     BRIEF_PATH,
@@ -80,8 +79,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def ws(template: Path, tmp_path: Path) -> GitRepo:
-    shutil.copytree(template, tmp_path / "ws", symlinks=True)
-    return GitRepo(tmp_path / "ws")
+    return copy_repo(template, tmp_path / "ws")
 
 
 def renditions(repo: GitRepo, *args: str):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from helpers.cli import (
     run,
     status_json,
 )
-from helpers.gitrepo import GitRepo
+from helpers.gitrepo import GitRepo, blob, copy_repo
 from helpers.workspaces import BRIEF, HOSTILE, campaign_workspace
 
 from proofroom.cli import main
@@ -48,12 +47,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def ws(template: Path, tmp_path: Path) -> GitRepo:
     """The campaign workspace (hero v3 = v1's content, banner v1), clean work tree."""
-    shutil.copytree(template, tmp_path / "ws", symlinks=True)
-    return GitRepo(tmp_path / "ws")
-
-
-def blob(repo: GitRepo, path: str, ref: str = "HEAD") -> str:
-    return repo.git("rev-parse", f"{ref}:{path}")
+    return copy_repo(template, tmp_path / "ws")
 
 
 def review_files(repo: GitRepo) -> list[str]:

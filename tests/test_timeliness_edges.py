@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from helpers.gitrepo import GitRepo
+from helpers.gitrepo import GitRepo, blob
 from helpers.workspaces import campaign_workspace, write_config
 
 from proofroom.cli import main
@@ -59,10 +59,6 @@ def setup(repo: GitRepo, text: str = HERO_BRIEF, campaign: str = "soldes") -> No
     """Site configuration and one brief in the work tree (not committed)."""
     write_config(repo)
     repo.write(f"content/campaigns/{campaign}/index.md", text)
-
-
-def blob(repo: GitRepo, path: str, ref: str = "HEAD") -> str:
-    return repo.git("rev-parse", f"{ref}:{path}")
 
 
 def decide(

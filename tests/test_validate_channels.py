@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from helpers.cli import validate
-from helpers.gitrepo import GitRepo
+from helpers.gitrepo import GitRepo, copy_repo
 from helpers.workspaces import BRIEF, campaign_workspace
 from PIL import Image
 
@@ -31,8 +30,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def ws(template: Path, tmp_path: Path) -> GitRepo:
-    shutil.copytree(template, tmp_path / "ws", symlinks=True)
-    return GitRepo(tmp_path / "ws")
+    return copy_repo(template, tmp_path / "ws")
 
 
 def test_a_hero_that_does_not_fit_its_channel_is_a_warning(ws: GitRepo) -> None:

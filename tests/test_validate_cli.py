@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from helpers.cli import invoke, no_traceback, one_error_line, run, validate
-from helpers.gitrepo import ISOLATED_ENV, GitRepo
+from helpers.gitrepo import ISOLATED_ENV, GitRepo, copy_repo
 from helpers.workspaces import BRIEF, campaign_workspace
 
 from proofroom.cli import main
@@ -44,8 +44,7 @@ LANDED = "reviews/soldes/hero/20270121T1000Z-alice.yml"
 
 @pytest.fixture
 def ws(template: Path, tmp_path: Path) -> GitRepo:
-    shutil.copytree(template, tmp_path / "ws", symlinks=True)
-    return GitRepo(tmp_path / "ws")
+    return copy_repo(template, tmp_path / "ws")
 
 
 def review(repo: GitRepo, reviewer: str, *args: str, now: str = "2027-01-22T09:00:00Z") -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -201,3 +202,14 @@ class GitRepo:
     def first_parents(self, ref: str = "main") -> list[str]:
         """The first-parent chain of ``ref``, oldest first (ground truth for tests)."""
         return self.git("rev-list", "--first-parent", "--reverse", ref).split()
+
+
+def copy_repo(template: Path, dest: Path) -> GitRepo:
+    """A fresh copy of a repository built once per module, for one test to change."""
+    shutil.copytree(template, dest, symlinks=True)
+    return GitRepo(dest)
+
+
+def blob(repo: GitRepo, path: str, ref: str = "HEAD") -> str:
+    """The blob sha of ``path`` at ``ref``, as git itself says."""
+    return repo.git("rev-parse", f"{ref}:{path}")

@@ -8,7 +8,7 @@ import io
 from PIL import Image, ImageDraw
 
 from helpers.gitrepo import GitRepo
-from helpers.workspaces import write_config
+from helpers.workspaces import set_site_url, write_config
 
 RED, GREEN, BLUE, YELLOW = (200, 30, 30), (30, 200, 30), (30, 30, 200), (230, 200, 20)
 A4 = (595, 842)
@@ -53,8 +53,7 @@ def pdf_workspace(repo: GitRepo, site_url: str | None = None) -> GitRepo:
     comments on pages 1, 2 and 3."""
     write_config(repo)
     if site_url:
-        config = repo.path / "mkdocs.yml"
-        config.write_text(f"site_url: {site_url}\n" + config.read_text("utf-8"), "utf-8")
+        set_site_url(repo, site_url)
     repo.write("content/campaigns/print/index.md", BRIEF)
     repo.write(FLYER, pdf_bytes(sheet(RED), sheet(GREEN), sheet(BLUE)))
     repo.commit("Flyer v1", date="2027-01-05T09:00:00+01:00")

@@ -55,6 +55,12 @@ def write_config(repo: GitRepo, language: str = "en") -> None:
     repo.write(".gitignore", "/site/\n/.cache/\n")
 
 
+def set_site_url(repo: GitRepo, site_url: str) -> None:
+    """``site_url`` first in mkdocs.yml: the site is served there (a browser test's port)."""
+    config = repo.path / "mkdocs.yml"
+    config.write_text(f"site_url: {site_url}\n" + config.read_text("utf-8"), "utf-8")
+
+
 def campaign_workspace(repo: GitRepo, language: str = "en") -> GitRepo:
     """Two pull requests landing versions of a hero image, a squash landing, a revert."""
     write_config(repo, language)
@@ -94,6 +100,20 @@ def campaign_workspace(repo: GitRepo, language: str = "en") -> GitRepo:
     return repo
 
 
+def strange_names_workspace(repo: GitRepo, names: list[str]) -> GitRepo:
+    """Campaign "noel" with one committed picture per name: spaces, emoji, URL characters."""
+    write_config(repo)
+    repo.write("content/campaigns/noel/index.md", "---\ntitle: Noël\n---\nBrief.\n")
+    for i, name in enumerate(names):
+        repo.image(
+            f"assets/noel/{name}",
+            color=(i * 60, 100, 100),
+            fmt="PNG" if name.endswith("png") else "JPEG",
+        )
+    repo.commit("Noël visuals", date="2026-11-02T10:00:00Z")
+    return repo
+
+
 ARCHIVE_OLD_BRIEF = """\
 ---
 title: Hiver 2025
@@ -129,8 +149,7 @@ def archive_workspace(repo: GitRepo, site_url: str | None = None) -> GitRepo:
     """A campaign launched in 2025 (an Instagram poster with alt text) and one in 2027."""
     write_config(repo)
     if site_url is not None:
-        config = repo.path / "mkdocs.yml"
-        config.write_text(f"site_url: {site_url}\n" + config.read_text(encoding="utf-8"))
+        set_site_url(repo, site_url)
     repo.write("content/campaigns/hiver/index.md", ARCHIVE_OLD_BRIEF)
     repo.image("assets/hiver/poster.jpg", color=(180, 20, 20), size=(1080, 1080))
     repo.commit("Winter poster", date="2025-01-05T09:00:00+01:00")
