@@ -1,4 +1,4 @@
-"""Measure the budgets of ARCHITECTURE section 9, each against a peer timed in the same run.
+"""Measure the performance budgets, each against a peer timed in the same run.
 
 Absolute times depend on the machine; a ratio against a peer measured seconds before on
 the same files does not (much). Every figure is the median of ``--repeat`` runs.

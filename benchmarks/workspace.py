@@ -1,6 +1,6 @@
 """A synthetic review workspace of any size, generated fast and cached by its parameters.
 
-The reference of ARCHITECTURE section 9 is 50 campaigns x 40 assets x 3 versions of
+The reference workspace is 50 campaigns x 40 assets x 3 versions of
 2400x1600 JPEGs with 4,000 decision files. Generating it one ``git commit`` at a time
 would take longer than the benchmark itself, so:
 

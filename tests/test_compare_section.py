@@ -14,7 +14,7 @@ from helpers.sites import local_targets, run_build
 from helpers.workspaces import BRIEF, write_config
 from PIL import Image
 
-from proofroom.core.media.store import DIFF_VERSIONS
+from proofroom.core.media.limits import DIFF_VERSIONS
 from proofroom.core.model import Asset, Version
 from proofroom.site.compare import MODES, format_share
 from proofroom.site.media_refs import DiffRef

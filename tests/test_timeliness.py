@@ -1,4 +1,4 @@
-"""Timeliness (ARCHITECTURE sections 6 and 7), one named case per rule, built by hand.
+"""Timeliness (its definitions and its JSON), one named case per rule, built by hand.
 
 Times are hours after a fixed instant; ``None`` means "not committed" (working copy or an
 uncommitted decision file). Expected figures are computed by hand in the comments.

@@ -1,4 +1,4 @@
-"""Timeliness edge cases, end to end (ARCHITECTURE sections 5, 6 and 7).
+"""Timeliness edge cases, end to end (status, timeliness and its JSON).
 
 Real git repositories with fixed commit dates, read through `proofroom timeliness
 --format json --now ...` (and `load_workspace` where the JSON cannot show it). Every

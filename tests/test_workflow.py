@@ -1,4 +1,4 @@
-"""Workflow rules (ARCHITECTURE section 5), one named case per rule, built by hand.
+"""Workflow rules (the status rules of the formats guide), one case per rule, built by hand.
 
 Times are hours after a fixed instant; ``None`` means "not committed" (working copy or
 an uncommitted decision file).

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from . import site
 from .core.git.history import open_repo
+from .core.media.limits import DIFF_PAGES
 from .core.media.publish import place_many
 from .core.media.specs import ChannelSpec, load_catalog
-from .core.media.store import DIFF_PAGES, MediaStore, diff_uri, page_uri
+from .core.media.store import MediaStore, diff_uri, page_uri
 from .core.media.thumbs import ThumbSettings
 from .core.model import Asset, Campaign, Version, Workspace
 from .core.problems import Problem

@@ -31,7 +31,7 @@ from .workflow import deliverable_stages, evaluate_current, is_approver, standin
 
 
 def now_utc(explicit: datetime | None = None) -> datetime:
-    """``--now``, else SOURCE_DATE_EPOCH, else the clock (ARCHITECTURE section 6)."""
+    """``--now``, else SOURCE_DATE_EPOCH, else the clock."""
     if explicit is not None:
         return explicit if explicit.tzinfo else explicit.replace(tzinfo=UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

@@ -13,7 +13,7 @@ worded in the page's language: the script only copies attributes and text.
 
 from __future__ import annotations
 
-from proofroom.core.media.store import DIFF_VERSIONS
+from proofroom.core.media.limits import DIFF_VERSIONS
 from proofroom.core.model import Version
 from proofroom.site.html import attrs, block, esc, rel_url
 from proofroom.site.i18n import language, t

@@ -1,8 +1,8 @@
 """Pull request merge times from the GitHub REST API, for ``proofroom timeliness --github``.
 
-Git committer times are client clocks; a pull request's ``merged_at`` is GitHub's own
-(ARCHITECTURE.md section 6). :class:`GitHubClient` maps landing commits to the merged pull
-request that landed them in two steps that keep the request count low:
+Git committer times are client clocks; a pull request's ``merged_at`` is GitHub's own.
+:class:`GitHubClient` maps landing commits to the merged pull request that landed them in
+two steps that keep the request count low:
 
 1. page through closed pull requests, newest update first, and map each merged one by its
    ``merge_commit_sha`` (merge commit, squash commit, or the tip of a rebase merge);

@@ -4,7 +4,7 @@ Version N of a path is the N-th first-parent commit of the built ref that change
 path's content (blob SHA); merges, squashes and rebases all "land" at that first-parent
 commit. The whole history comes from ONE ``git log`` process parsed as a stream, and
 blob sizes / LFS pointers from ONE ``git cat-file --batch-command`` process: calling git
-once per file is what makes documentation plugins slow (see ANCHORS.md).
+once per file is what makes git-based documentation plugins slow on large histories.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from ..model import Asset, Version, Workspace
 from ..problems import Problem
 from .cache import Cache
 from .diff import DIFF_EXT, Diff, DiffJob, DiffMaker
+from .limits import DIFF_PAGES, DIFF_VERSIONS
 from .pdf import PageImage, PageRenderer, PdfPages, page_id
 from .thumbs import WEB_IMAGE, Thumb, ThumbJob, Thumbnailer, ThumbSettings, ext_of, kind_of
 
@@ -27,8 +28,6 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Summary = Callable[[str, int, int, int | None], None]  # (stage, made, reused, failed)
 _SAFE_EXT = re.compile(r"^[a-z0-9]{1,10}$")
 DISPLAY_SIZE = 1600
-DIFF_VERSIONS = 8  # difference images are made between the 8 newest versions of an image
-DIFF_PAGES = 20  # and between the first 20 pages of two versions of a PDF
 Todo = tuple[Asset, Version, str]  # a version to prepare: (asset, version, ext)
 
 
