@@ -18,7 +18,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from ...schemas import load_schema
 from ..model import Brief, DeliverableSpec, Stage
 from ..problems import Problem
-from .schemacheck import describe, jsonable, validator
+from .schema_messages import (
+    Said,
+    Words,
+    at_least,
+    describe,
+    empty,
+    login_pattern,
+    missing_keys,
+    schema_problems,
+    unknown_keys,
+    wrong_type,
+)
+from .schema_messages import label as schema_label
+from .schemacheck import jsonable
 from .suggest import closest, did_you_mean
 from .yamlload import Loaded, decode_text, has_unclosed_front_matter, load_yaml, split_front_matter
 
@@ -29,14 +42,6 @@ _DATE_KEYS = {"launch", "due"}
 _WHEN = re.compile(load_schema("brief")["$defs"]["when"]["pattern"])
 _DATE_HELP = "a date like 2027-02-10 or a date and time like 2027-02-10T18:00+01:00"
 
-_TYPE_TEXT = {
-    "string": "text",
-    "array": "a list",
-    "object": "a mapping of 'key: value' lines",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-}
 _EXAMPLES = {
     "title": "title: Soldes de printemps 2027",
     "owner": "owner: marie",
@@ -171,23 +176,80 @@ def read_brief(path: Path, *, workspace: Path, campaign: str) -> tuple[Brief, li
 
 def label(path: tuple) -> str:
     """``("stages", 1, "approvers")`` -> ``stages[1].approvers``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "the front matter"
+    return schema_label(path, "the front matter")
 
 
-def _example(path: tuple) -> str:
+def _example_key(path: tuple) -> str:
     keys = [p for p in path if isinstance(p, str)]
     if not keys:
-        return _EXAMPLES["title"]
-    key = keys[-1]
-    if key == "stages" and keys[0] == "deliverables":
-        key = "deliverable stages"
-    return _EXAMPLES.get(key, f"{key}: ...")
+        return "title"
+    if keys[-1] == "stages" and keys[0] == "deliverables":
+        return "deliverable stages"
+    return keys[-1]
+
+
+def _missing(words: Words, path: tuple, key: str) -> str:
+    if not path and key == "title":
+        return "the brief has no title; add 'title: <campaign name>' to the front matter"
+    return f'{words.name(path)} has no "{key}"; add it, e.g. {words.example(path + (key,))}'
+
+
+def _date(error, words: Words, root: object) -> Said | None:
+    path = tuple(error.absolute_path)
+    if not path or path[-1] not in _DATE_KEYS or error.validator not in ("type", "pattern"):
+        return None
+    return [(path, f"{words.name(path)} must be {_DATE_HELP}; {describe(error.instance, 'date')}")]
+
+
+def _no_approvers(error, words: Words, root: object) -> Said | None:
+    path = tuple(error.absolute_path)
+    if error.validator != "minItems" or not path or path[-1] != "approvers":
+        return None
+    name = words.name(path)
+    return [(path, f"{name} is empty; list at least one login, e.g. '{words.example(path)}'")]
+
+
+def _no_stages(error, words: Words, root: object) -> Said | None:
+    path = tuple(error.absolute_path)
+    if error.validator != "minItems" or len(path) != 3 or path[-1] != "stages":
+        return None
+    name = words.name(path)
+    return [(path, f"{name} is empty; list at least one stage, or remove it to use all")]
+
+
+def _focus(error, words: Words, root: object) -> Said | None:
+    path = tuple(error.absolute_path)
+    if "focus" not in path or error.validator not in ("minItems", "maxItems", "minimum", "maximum"):
+        return None
+    return [
+        (
+            path,
+            f"{words.name(path)} must be [x, y], two fractions between 0 and 1, "
+            f"e.g. '{_EXAMPLES['focus']}'",
+        )
+    ]
+
+
+BRIEF_WORDS = Words(
+    schema="brief",
+    what="the front matter",
+    examples=_EXAMPLES,
+    example_key=_example_key,
+    missing=_missing,
+    rules=(
+        unknown_keys,
+        missing_keys,
+        _date,
+        wrong_type,
+        login_pattern,
+        empty,
+        _no_approvers,
+        _no_stages,
+        _focus,
+        at_least,
+    ),
+)
+"""How the schema errors of a brief's front matter are said."""
 
 
 @cache
@@ -287,77 +349,7 @@ class _BriefChecker:
     # -- schema ---------------------------------------------------------------------------
 
     def schema(self, data: dict) -> None:
-        checker = validator("brief")
-        seen: set[tuple] = set()
-        for error in checker.iter_errors(jsonable(data)):
-            path = tuple(error.absolute_path)
-            for key_path, message in self._explain(error, path):
-                if (key_path, message) not in seen:
-                    seen.add((key_path, message))
-                    self.add(key_path, message)
-
-    def _explain(self, error, path: tuple) -> list[tuple[tuple, str]]:
-        kind, value, instance = error.validator, error.validator_value, error.instance
-        name = label(path)
-        is_date = bool(path) and path[-1] in _DATE_KEYS
-        if kind == "additionalProperties":
-            allowed = list(error.schema.get("properties", {}))
-            where = "in the front matter" if not path else f"in {name}"
-            out = []
-            for key in instance:
-                if key in allowed:
-                    continue
-                hint = did_you_mean(key, allowed)
-                fix = hint or f"; remove it, or use one of: {', '.join(allowed)}"
-                out.append((path + (key,), f'unknown key "{key}" {where}{fix}'))
-            return out
-        if kind == "required":
-            out = []
-            unknown = [k for k in instance if k not in error.schema.get("properties", {})]
-            for key in value:
-                if key in instance or closest(key, unknown):
-                    continue  # missing, or misspelled: the unknown-key message says which
-                if not path and key == "title":
-                    message = (
-                        "the brief has no title; add 'title: <campaign name>' to the front matter"
-                    )
-                else:
-                    message = f'{name} has no "{key}"; add it, e.g. {_example(path + (key,))}'
-                out.append((path, message))
-            return out
-        if is_date and kind in ("type", "pattern"):
-            return [(path, f"{name} must be {_DATE_HELP}; {describe(instance, 'date')}")]
-        if kind == "type":
-            expected = value if isinstance(value, str) else " or ".join(value)
-            want = _TYPE_TEXT.get(expected, expected)
-            return [
-                (
-                    path,
-                    f"{name} must be {want}, for example '{_example(path)}'; "
-                    f"{describe(instance, value)}",
-                )
-            ]
-        if kind == "pattern":
-            return [
-                (path, f'{name} must be a login without spaces, e.g. "alice"; got "{instance}"')
-            ]
-        if kind == "minLength":
-            return [(path, f"{name} is empty; write a value, e.g. '{_example(path)}'")]
-        if kind == "minItems" and path and path[-1] == "approvers":
-            return [(path, f"{name} is empty; list at least one login, e.g. '{_example(path)}'")]
-        if kind == "minItems" and len(path) == 3 and path[-1] == "stages":
-            return [(path, f"{name} is empty; list at least one stage, or remove it to use all")]
-        if "focus" in path and kind in ("minItems", "maxItems", "minimum", "maximum"):
-            return [
-                (
-                    path,
-                    f"{name} must be [x, y], two fractions between 0 and 1, "
-                    f"e.g. '{_EXAMPLES['focus']}'",
-                )
-            ]
-        if kind == "minimum":
-            return [(path, f"{name} must be {value} or more; got {instance}")]
-        return [(path, f"{name}: {error.message}")]
+        self.problems += schema_problems(jsonable(data), self.loaded, self.rel, BRIEF_WORDS)
 
     # -- typed parts ------------------------------------------------------------------------
 

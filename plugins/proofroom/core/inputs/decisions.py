@@ -16,9 +16,26 @@ from pathlib import Path
 from ...schemas import load_schema
 from ..model import DECISIONS, AssetHistory, Comment, Commit, Decision, Verdict
 from ..problems import Problem
-from .briefs import label, read_text_file, workspace_rel
+from .briefs import read_text_file, workspace_rel
 from .filememo import FileMemo
-from .schemacheck import describe, jsonable, validator
+from .schema_messages import (
+    Said,
+    Words,
+    add_key_sentence,
+    at_least,
+    blank_pattern,
+    describe,
+    empty,
+    label,
+    login_pattern,
+    missing_keys,
+    nothing_written,
+    schema_problems,
+    type_sentence,
+    unknown_keys,
+    wrong_type,
+)
+from .schemacheck import jsonable
 from .suggest import closest, did_you_mean
 from .yamlload import Loaded, decode_text, load_yaml
 
@@ -27,14 +44,6 @@ TEAM_FILES = ("team.yml", "team.yaml")
 _EPS = 1e-9  # rounding slack for x + w <= 1
 _WHAT = "the decision file"
 
-_TYPE_TEXT = {
-    "string": "text",
-    "array": "a list",
-    "object": "a mapping of 'key: value' lines",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-}
 EXAMPLES = {
     "asset": "asset: assets/soldes-printemps/hero.jpg",
     "version": "version: 3",
@@ -50,12 +59,6 @@ EXAMPLES = {
     "box": "box: [0.10, 0.10, 0.50, 0.30]",
     "time": "time: 12.4",
     "page": "page: 2",
-    # team.yml
-    "people": "people: {alice: {name: Alice Martin}}",
-    "person": "alice: {name: Alice Martin, email: alice@example.com}",
-    "name": "name: Alice Martin",
-    "email": "email: alice@example.com",
-    "roles": "roles: [brand]",
 }
 _SHA_RAW = re.compile(r"^\s*sha\s*:\s*([0-9A-Fa-f]+)\s*(?:#.*)?$")
 _STAMPED = re.compile(r"^[0-9]{8}T[0-9]{4}Z-")
@@ -65,15 +68,13 @@ _STATUS_HINT = "run `proofroom status` to see the current sha"
 # ------------------------------------------------------------------- schema messages
 
 
-def _example(path: tuple) -> str:
+def _example_key(path: tuple) -> str:
     keys = [p for p in path if isinstance(p, str)]
     if not keys:
-        return EXAMPLES["asset"]
+        return "asset"
     if path and isinstance(path[-1], int) and keys[-1] == "comments":
-        return EXAMPLES["comment"]
-    if len(path) == 2 and path[0] == "people":
-        return EXAMPLES["person"]
-    return EXAMPLES.get(keys[-1], f"{keys[-1]}: ...")
+        return "comment"
+    return keys[-1]
 
 
 def _placement(path: tuple) -> tuple[tuple, str] | None:
@@ -102,97 +103,106 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def explain(error, what: str = _WHAT, root: object = None) -> list[tuple[tuple, str]]:
-    """Plain sentences for one JSON Schema error: ``[(key path, message)]``.
+def _placed(error, words: Words, root: object) -> Said | None:
+    """Anything wrong in a pin or a box: the whole value and how to write it."""
+    placed = _placement(tuple(error.absolute_path))
+    if placed is None or error.validator == "additionalProperties":
+        return None
+    where, which = placed
+    got = _shown(_value_at(root, where))
+    return [(where, f"{words.name(where)} must be {_PLACEMENT_HELP[which]}; got {got}")]
 
-    ``root`` is the validated document (to show a whole pin when one number is wrong).
-    """
-    kind, value, instance = error.validator, error.validator_value, error.instance
+
+def _missing(words: Words, path: tuple, key: str) -> str:
+    hint = f"; {_STATUS_HINT}" if key == "sha" else ""
+    return add_key_sentence(words, path, key) + hint
+
+
+def _pin_and_box(error, words: Words, root: object) -> Said | None:
     path = tuple(error.absolute_path)
-    name = label(path) if path else what
-    placed = _placement(path)
-    if placed is not None and kind != "additionalProperties":
-        where, which = placed
-        got = _shown(_value_at(root, where))
-        return [(where, f"{label(where)} must be {_PLACEMENT_HELP[which]}; got {got}")]
-    if kind == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        place = f"in {what}" if not path else f"in {name}"
-        out = []
-        for key in instance:
-            if key in allowed:
-                continue
-            fix = did_you_mean(key, allowed) or f"; remove it, or use one of: {', '.join(allowed)}"
-            out.append((path + (key,), f'unknown key "{key}" {place}{fix}'))
-        return out
-    if kind == "required":
-        unknown = [k for k in instance if k not in error.schema.get("properties", {})]
-        out = []
-        for key in value:
-            if key in instance or closest(key, unknown):
-                continue  # misspelled: the unknown-key message names it
-            hint = f"; {_STATUS_HINT}" if key == "sha" else ""
-            out.append(
-                (path, f"{name} has no \"{key}\"; add it, e.g. '{_example(path + (key,))}'{hint}")
-            )
-        return out
-    if kind == "not" and path and path[0] == "comments":
-        return [
-            (
-                path + ("box",),
-                f"{name} has both a pin and a box; keep one (a pin marks a point, a box an "
-                "area) or split it into two comments",
-            )
-        ]
-    if kind == "enum" and path == ("decision",):
-        return [(path, _unknown_decision(instance))]
-    if kind == "type" and instance is None or kind == "minLength":
-        return [(path, f"{name} is empty; write a value, e.g. '{_example(path)}'")]
-    if kind == "type":
-        expected = value if isinstance(value, str) else " or ".join(value)
-        want = _TYPE_TEXT.get(expected, expected)
-        hint = ""
-        if path and path[-1] == "version" and isinstance(instance, str):
-            digits = instance.strip().lstrip("vV")
-            if digits.isdigit():
-                hint = f"; write 'version: {int(digits)}'"
-        elif path[-2:-1] == ("comments",) and isinstance(instance, str):
-            return [
-                (
-                    path,
-                    f"{name} is plain text, but a comment is a mapping with a text; "
-                    f"write it as '- text: {instance[:40]}'",
-                )
-            ]
-        return [
-            (
-                path,
-                f"{name} must be {want}, for example '{_example(path)}'; "
-                f"{describe(instance, value)}{hint}",
-            )
-        ]
-    if kind == "pattern" and instance == "":
-        return []  # minLength says it is empty
-    if kind == "pattern" and path == ("people",):  # from propertyNames: a login key
-        return [
-            (
-                path + (instance,),
-                f'"{instance}" is not a login: write a login without spaces, e.g. "alice"',
-            )
-        ]
-    if kind == "pattern" and path == ("sha",):
-        return [(path, _bad_sha(instance))]
-    if kind == "pattern" and path and path[-1] == "email":
-        return [(path, f'{name} must be an email address like alice@example.com; got "{instance}"')]
-    if kind == "pattern":
-        return [(path, f'{name} must be a login without spaces, e.g. "alice"; got "{instance}"')]
-    if kind == "minimum" and path and path[-1] == "page":
+    if error.validator != "not" or not path or path[0] != "comments":
+        return None
+    return [
+        (
+            path + ("box",),
+            f"{words.name(path)} has both a pin and a box; keep one (a pin marks a point, a "
+            "box an area) or split it into two comments",
+        )
+    ]
+
+
+def _decision_value(error, words: Words, root: object) -> Said | None:
+    if error.validator == "enum" and tuple(error.absolute_path) == ("decision",):
+        return [(("decision",), _unknown_decision(error.instance))]
+    return None
+
+
+def _version_as_text(error, words: Words, root: object) -> Said | None:
+    """``version: v3``: the number without its letter."""
+    path, instance = tuple(error.absolute_path), error.instance
+    if error.validator != "type" or not path or path[-1] != "version":
+        return None
+    digits = instance.strip().lstrip("vV") if isinstance(instance, str) else ""
+    if not digits.isdigit():
+        return None
+    return [(path, type_sentence(words, error, f"; write 'version: {int(digits)}'"))]
+
+
+def _comment_as_text(error, words: Words, root: object) -> Said | None:
+    """A comment written as plain text instead of ``- text: ...``."""
+    path, instance = tuple(error.absolute_path), error.instance
+    if error.validator != "type" or path[-2:-1] != ("comments",) or not isinstance(instance, str):
+        return None
+    return [
+        (
+            path,
+            f"{words.name(path)} is plain text, but a comment is a mapping with a text; "
+            f"write it as '- text: {instance[:40]}'",
+        )
+    ]
+
+
+def _sha_pattern(error, words: Words, root: object) -> Said | None:
+    if error.validator == "pattern" and tuple(error.absolute_path) == ("sha",):
+        return [(("sha",), _bad_sha(error.instance))]
+    return None
+
+
+def _page_or_time(error, words: Words, root: object) -> Said | None:
+    path, instance = tuple(error.absolute_path), error.instance
+    if error.validator != "minimum" or not path or path[-1] not in ("page", "time"):
+        return None
+    name = words.name(path)
+    if path[-1] == "page":
         return [(path, f"{name} must be 1 or more (pages count from 1); got {instance}")]
-    if kind == "minimum" and path and path[-1] == "time":
-        return [(path, f"{name} must be 0 or more seconds from the start; got {instance}")]
-    if kind == "minimum":
-        return [(path, f"{name} must be {value} or more; got {instance}")]
-    return [(path, f"{name}: {error.message}")]
+    return [(path, f"{name} must be 0 or more seconds from the start; got {instance}")]
+
+
+DECISION_WORDS = Words(
+    schema="decision",
+    what=_WHAT,
+    examples=EXAMPLES,
+    example_key=_example_key,
+    missing=_missing,
+    rules=(
+        _placed,
+        unknown_keys,
+        missing_keys,
+        _pin_and_box,
+        _decision_value,
+        nothing_written,
+        empty,
+        _version_as_text,
+        _comment_as_text,
+        wrong_type,
+        blank_pattern,
+        _sha_pattern,
+        login_pattern,
+        _page_or_time,
+        at_least,
+    ),
+)
+"""How the schema errors of a decision file are said."""
 
 
 def _value_at(root: object, path: tuple) -> object:
@@ -230,21 +240,6 @@ def _bad_sha(value: str) -> str:
         f'sha "{value[:60]}" is not a sha: it must be 7 to 40 characters 0-9 and a-f, '
         f"e.g. 'sha: 8f3a2c1'; {_STATUS_HINT}"
     )
-
-
-def schema_problems(
-    data: object, loaded: Loaded, rel: str, schema: str, *, what: str = _WHAT
-) -> list[Problem]:
-    """Every schema error of ``data`` as a problem at its line, each said once."""
-    seen: set[tuple] = set()
-    problems: list[Problem] = []
-    for error in validator(schema).iter_errors(data):
-        for key_path, message in explain(error, what, data):
-            if (key_path, message) in seen:
-                continue
-            seen.add((key_path, message))
-            problems.append(Problem(rel, loaded.line_of(key_path), "error", message))
-    return problems
 
 
 _SHA = re.compile(load_schema("decision")["properties"]["sha"]["pattern"])
@@ -503,7 +498,7 @@ def parse_decision(
     data = jsonable(loaded.data)
     assert isinstance(data, dict)
     _recover_sha(data, loaded, text)
-    problems = [] if surely_valid(data) else schema_problems(data, loaded, rel, "decision")
+    problems = [] if surely_valid(data) else schema_problems(data, loaded, rel, DECISION_WORDS)
     asset = data.get("asset")
     if isinstance(asset, str) and asset:  # else the schema said what is wrong
         message = check_asset_path(asset, campaign, assets_dir=assets_dir)
@@ -544,7 +539,7 @@ def _placement_problems(item: dict, path: tuple, loaded: Loaded, rel: str) -> li
     def add(key: str, message: str) -> None:
         out.append(Problem(rel, loaded.line_of(path + (key,)), "error", message))
 
-    name = label(path)
+    name = label(path, _WHAT)
     for key in ("pin", "box"):
         value = item.get(key)
         if not _numbers(value, 2 if key == "pin" else 4):

@@ -11,12 +11,78 @@ from pathlib import Path
 from ..model import TeamMember
 from ..problems import Problem
 from .briefs import read_text_file, workspace_rel
-from .decisions import jsonable, schema_problems
+from .schema_messages import (
+    Said,
+    Words,
+    blank_pattern,
+    empty,
+    login_pattern,
+    missing_keys,
+    nothing_written,
+    schema_problems,
+    unknown_keys,
+    wrong_type,
+)
+from .schemacheck import jsonable
 from .suggest import closest
 from .yamlload import load_yaml
 
 MAX_TEAM_BYTES = 1_000_000
 _WHAT = "the team file"
+EXAMPLES = {
+    "people": "people: {alice: {name: Alice Martin}}",
+    "person": "alice: {name: Alice Martin, email: alice@example.com}",
+    "name": "name: Alice Martin",
+    "email": "email: alice@example.com",
+    "roles": "roles: [brand]",
+}
+
+
+def _example_key(path: tuple) -> str:
+    keys = [p for p in path if isinstance(p, str)]
+    if len(path) == 2 and path[0] == "people":
+        return "person"
+    return keys[-1] if keys else "people"
+
+
+def _login_key(error, words: Words, root: object) -> Said | None:
+    """A login (a key under ``people:``) with a space in it."""
+    if error.validator == "pattern" and tuple(error.absolute_path) == ("people",):
+        key = error.instance
+        return [
+            (("people", key), f'"{key}" is not a login: write a login without spaces, e.g. "alice"')
+        ]
+    return None
+
+
+def _email(error, words: Words, root: object) -> Said | None:
+    path = tuple(error.absolute_path)
+    if error.validator != "pattern" or not path or path[-1] != "email":
+        return None
+    name = words.name(path)
+    return [
+        (path, f'{name} must be an email address like alice@example.com; got "{error.instance}"')
+    ]
+
+
+TEAM_WORDS = Words(
+    schema="team",
+    what=_WHAT,
+    examples=EXAMPLES,
+    example_key=_example_key,
+    rules=(
+        unknown_keys,
+        missing_keys,
+        nothing_written,
+        empty,
+        wrong_type,
+        blank_pattern,
+        _login_key,
+        _email,
+        login_pattern,
+    ),
+)
+"""How the schema errors of team.yml are said."""
 
 
 def read_team(path: Path, *, workspace: Path) -> tuple[dict[str, TeamMember], list[Problem]]:
@@ -50,7 +116,7 @@ def read_team(path: Path, *, workspace: Path) -> tuple[dict[str, TeamMember], li
             "indent the logins under it, e.g. 'people: {alice: {name: Alice Martin}}'"
         )
         return {}, [Problem(rel, 1, "error", message)]
-    problems = schema_problems(data, loaded, rel, "team", what=_WHAT)
+    problems = schema_problems(data, loaded, rel, TEAM_WORDS)
     bad_lines = {p.line for p in problems}
     people = data.get("people")
     team: dict[str, TeamMember] = {}

@@ -24,7 +24,14 @@ from pathlib import Path
 
 from ..git.lfs import parse_pointer
 from ..inputs.briefs import read_text_file, workspace_rel
-from ..inputs.schemacheck import describe, jsonable, validator
+from ..inputs.schema_messages import (
+    Said,
+    Words,
+    describe,
+    schema_problems,
+    unknown_key_sentence,
+)
+from ..inputs.schemacheck import jsonable
 from ..inputs.suggest import did_you_mean
 from ..inputs.yamlload import Loaded, load_yaml
 from ..problems import Problem
@@ -262,62 +269,64 @@ _HELP = {
 }
 
 
-def _label(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or _WHAT
+def _channel_id(error, words: Words, root: object) -> Said | None:
+    """A channel id (a key under ``channels:``) that is not lower-case with dashes."""
+    if error.validator != "pattern" or not error.instance:
+        return None
+    if "propertyNames" not in error.absolute_schema_path:
+        return None
+    return [
+        (
+            tuple(error.absolute_path) + (error.instance,),
+            f'"{error.instance}" is not a channel id: use lower-case letters, digits and '
+            'dashes, e.g. "instagram-feed"',
+        )
+    ]
 
 
-def _explain(error) -> tuple[tuple, str]:
-    """One schema error as ``(key path, sentence with the fix)``."""
-    kind, value, instance = error.validator, error.validator_value, error.instance
+def _first_unknown_key(error, words: Words, root: object) -> Said | None:
+    """The first key the schema does not know, with the closest known one."""
+    if error.validator != "additionalProperties":
+        return None
+    path = tuple(error.absolute_path)
+    allowed = list(error.schema.get("properties", {}))
+    extra = [k for k in error.instance if k not in allowed]
+    word = extra[0] if extra else "?"
+    where = "at the top of the file" if not path else f"in {words.name(path)}"
+    return [(path + (word,), unknown_key_sentence(word, allowed, where, remove=False))]
+
+
+def _first_missing_key(error, words: Words, root: object) -> Said | None:
+    if error.validator != "required":
+        return None
+    path, value = tuple(error.absolute_path), error.validator_value
+    missing = [k for k in value if k not in error.instance]
+    word = missing[0] if missing else value[0]
+    if not path:
+        return [(path, f'{_WHAT} has no "{word}"; start it with {_HELP["channels"]}')]
+    return [
+        (path, f'{words.name(path)} has no "{word}"; add it: {_HELP.get(word, word + ": ...")}')
+    ]
+
+
+def _how_to_write(error, words: Words, root: object) -> Said:
+    """Any other error: how to write the key, from the catalog's help."""
     path = tuple(error.absolute_path)
     keys = [p for p in path if isinstance(p, str)]
     key = keys[-1] if keys else "channels"
     if len(path) >= 2 and isinstance(path[-1], int):
         key = keys[-1]  # an item of a list: explain the list
     fix = _HELP.get(key, "see the catalog shipped with Proofroom for examples")
-    name = _label(path)
-    if kind == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        extra = [k for k in instance if k not in allowed]
-        word = extra[0] if extra else "?"
-        hint = did_you_mean(word, allowed) or f"; use one of: {', '.join(allowed)}"
-        where = "at the top of the file" if not path else f"in {name}"
-        return path + (word,), f'unknown key "{word}" {where}{hint}'
-    if kind == "required":
-        missing = [k for k in value if k not in instance]
-        word = missing[0] if missing else value[0]
-        if not path:
-            return path, f'{_WHAT} has no "{word}"; start it with {_HELP["channels"]}'
-        return path, f'{name} has no "{word}"; add it: {_HELP.get(word, word + ": ...")}'
-    if kind == "enum":
-        return path, f"{name} must be {fix}; {describe(instance, 'string')}"
-    return path, f"{name} must be {fix}; {describe(instance, error.validator_value)}"
+    expected = "string" if error.validator == "enum" else error.validator_value
+    return [(path, f"{words.name(path)} must be {fix}; {describe(error.instance, expected)}")]
 
 
-def _schema_problems(data: dict, loaded: Loaded, rel: str) -> list[Problem]:
-    seen: set[tuple] = set()
-    out: list[Problem] = []
-    for error in validator("channels").iter_errors(data):
-        if error.validator == "pattern" and error.instance and _in_property_names(error):
-            path = tuple(error.absolute_path) + (error.instance,)
-            message = (
-                f'"{error.instance}" is not a channel id: use lower-case letters, digits and '
-                'dashes, e.g. "instagram-feed"'
-            )
-        else:
-            path, message = _explain(error)
-        if (path, message) in seen:
-            continue
-        seen.add((path, message))
-        out.append(Problem(rel, loaded.line_of(path), "error", message))
-    return out
-
-
-def _in_property_names(error) -> bool:
-    return "propertyNames" in error.absolute_schema_path
+CATALOG_WORDS = Words(
+    schema="channels",
+    what=_WHAT,
+    rules=(_channel_id, _first_unknown_key, _first_missing_key, _how_to_write),
+)
+"""How the schema errors of a channel catalog are said."""
 
 
 def _read(text: str, rel: str) -> tuple[dict, Loaded | None, list[Problem]]:
@@ -328,7 +337,7 @@ def _read(text: str, rel: str) -> tuple[dict, Loaded | None, list[Problem]]:
     if loaded is None:
         return {}, None, problems
     data = jsonable(loaded.data)
-    problems = _schema_problems(data, loaded, rel)
+    problems = schema_problems(data, loaded, rel, CATALOG_WORDS)
     channels = data.get("channels") if isinstance(data, dict) else None
     if not isinstance(channels, dict):
         return {}, loaded, problems
