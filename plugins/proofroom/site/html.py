@@ -1,4 +1,8 @@
-"""Escaping, relative URLs and page addresses for the generated pages.
+"""HTML that is safe by type, relative URLs and page addresses for the generated pages.
+
+Every function of ``proofroom.site`` that returns HTML returns :class:`~markupsafe.Markup`
+(made as :class:`Html`): text from files goes in as ``str`` and is escaped where it meets
+the HTML, by ``Html(...).format(...)``, :func:`tag` or :func:`attrs`, never by hand.
 
 Generated pages are served from any sub-path (a GitHub Pages project site, a preview
 server), so every link is relative to the page that holds it, and every path segment is
@@ -13,22 +17,44 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 import yaml
+from markupsafe import Markup
 
 from proofroom.core.model import Asset, Campaign
 
 _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 
 
-def esc(value: object) -> str:
-    """Escape text from a file for HTML text and attribute values.
+class Html(Markup):
+    """HTML safe to print as is: text put into it is escaped, HTML is kept.
 
-    Braces become character references too, so a page that goes through a Jinja-based
-    Markdown plugin (macros) never evaluates ``{{ ... }}`` coming from a commit message.
+    A :class:`~markupsafe.Markup` whose escaping is the pages' own: ``html.escape`` with
+    quotes (``&quot;``, ``&#x27;``), and braces as character references too, so a page
+    that goes through a Jinja-based Markdown plugin (macros) never evaluates ``{{ ... }}``
+    coming from a commit message. ``format``, ``+``, ``join`` and ``replace`` all escape
+    with it.
     """
-    return html.escape(str(value), quote=True).translate(_BRACES)
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: object, /) -> Html:
+        if hasattr(s, "__html__"):
+            return cls(s.__html__())
+        return cls(html.escape(str(s), quote=True).translate(_BRACES))
 
 
-def attrs(**values: object) -> str:
+escape = Html.escape  # text (from a file, from the interface strings) as HTML
+
+
+def esc(value: object) -> str:
+    """:func:`escape` as a plain ``str``, for modules not yet built from :class:`Html`."""
+    return str(escape(value))
+
+
+NEWLINE = Html("&#10;")  # a line break inside text, which never ends a raw HTML block
+
+
+def attrs(**values: object) -> Markup:
     """Render HTML attributes (leading space included); ``None`` and ``False`` are skipped.
 
     A trailing underscore is dropped (``class_``) and other underscores become dashes
@@ -39,22 +65,45 @@ def attrs(**values: object) -> str:
         if value is None or value is False:
             continue
         name = key.rstrip("_").replace("_", "-")
-        out.append(f" {name}" if value is True else f' {name}="{esc(value)}"')
-    return "".join(out)
+        out.append(f" {name}" if value is True else f' {name}="{escape(value)}"')
+    return Html("".join(out))
 
 
-def block(lines: Iterable[str]) -> str:
+def tag(name: str, /, *content: object, **values: object) -> Markup:
+    """``<name attrs>content</name>``: text content is escaped, HTML content kept.
+
+    Attributes come in the order given (see :func:`attrs`); ``name`` is positional only,
+    so ``name="decision"`` is an attribute.
+    """
+    inner = "".join([escape(part) for part in content])
+    return Html(f"<{name}{attrs(**values)}>{inner}</{name}>")
+
+
+def void(name: str, /, **values: object) -> Markup:
+    """An element without content or end tag (``<img>``, ``<input>``)."""
+    return Html(f"<{name}{attrs(**values)}>")
+
+
+def block(lines: Iterable[str]) -> Markup | str:
     """Join HTML lines into one raw HTML block that Python-Markdown leaves alone.
 
     A blank line would end the block and hand the rest to Markdown, so empty lines are
-    dropped (line breaks in text are written as ``&#10;`` by :func:`esc_multiline`).
+    dropped (line breaks in text are written as ``&#10;`` by :func:`multiline`).
     """
-    return "\n".join(line for line in lines if line.strip())
+    kept = [line for line in lines if line.strip()]
+    joined = "\n".join(kept)
+    # Lines of a module not yet built from Html keep the block a plain str, for now.
+    return Html(joined) if all(hasattr(line, "__html__") for line in kept) else joined
+
+
+def multiline(value: str) -> Markup:
+    """Escape text that keeps its line breaks (inside ``<pre>``) without blank lines."""
+    return escape(value.replace("\r\n", "\n")).replace("\n", NEWLINE)
 
 
 def esc_multiline(value: str) -> str:
-    """Escape text that keeps its line breaks (inside ``<pre>``) without blank lines."""
-    return esc(value.replace("\r\n", "\n")).replace("\n", "&#10;")
+    """:func:`multiline` as a plain ``str``, for modules not yet built from :class:`Html`."""
+    return str(multiline(value))
 
 
 def safe_title(value: str) -> str:
@@ -62,9 +111,11 @@ def safe_title(value: str) -> str:
 
     Material prints ``page.title`` unescaped in the header and, through ``striptags``
     (which unescapes entities), inside ``<title>``. Angle brackets are therefore replaced by
-    look-alike quotation marks before escaping, so no tag can ever come back.
+    look-alike quotation marks before escaping, so no tag can ever come back. A plain
+    ``str``: it goes into YAML front matter and MkDocs' page meta, where a Markup value
+    would slip past Jinja's ``|e`` in Material's footer.
     """
-    return esc(value.replace("<", "\u2039").replace(">", "\u203a"))
+    return str(escape(value.replace("<", "\u2039").replace(">", "\u203a")))
 
 
 def front_matter(meta: dict) -> str:
