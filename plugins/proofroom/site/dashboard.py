@@ -14,7 +14,16 @@ from proofroom.core.model import Campaign, Deliverable, Workspace
 from proofroom.core.timeliness import DeliverableTimes, Timeliness
 from proofroom.core.timeliness import stage_waits as core_stage_waits
 from proofroom.site.charts import Bar, bar_chart, histogram
-from proofroom.site.html import attrs, block, esc, front_matter, page_url, review_uri, safe_title
+from proofroom.site.html import (
+    attrs,
+    block,
+    esc,
+    front_matter,
+    page_url,
+    review_uri,
+    safe_title,
+    tag,
+)
 from proofroom.site.i18n import language, paragraphs, t, zone
 from proofroom.site.parts import SitePage, campaign_tz, fill, time_html
 
@@ -232,7 +241,7 @@ def _waits(lang: str, tl: Timeliness) -> str:
     body = []
     if tl.bottleneck:
         wait = duration_text(lang, tl.bottleneck.get("median_wait_hours"))
-        text = fill(lang, "tl_bottleneck_is", stage=f"<strong>{esc(neck)}</strong>", wait=esc(wait))
+        text = fill(lang, "tl_bottleneck_is", stage=tag("strong", neck), wait=wait)
         body.append(f'<p class="proofroom-bottleneck" data-proofroom="bottleneck">{text}</p>')
     body.append(_figure(bar_chart(bars, t(lang, "tl_waits_chart"))))
     headers = [t(lang, "tl_stage"), t(lang, "tl_median_wait"), t(lang, "tl_passed_count")]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from proofroom.core.model import DECISIONS, Decision, StageState, Version
 from proofroom.site.annotations import UNKNOWN, NumberedComment, marks_html, stage_style
-from proofroom.site.html import attrs, block, esc, esc_multiline
+from proofroom.site.html import Html, attrs, block, esc, esc_multiline, escape, tag
 from proofroom.site.i18n import (
     STATE_NAMES,
     decision_label,
@@ -60,7 +60,7 @@ def _version_key(version: Version | None) -> str:
 def _vote(ctx: ReviewContext, login: str, vote: Decision | None) -> str:
     if vote is None:
         item = attrs(class_="proofroom-vote proofroom-vote--none", data_reviewer=login)
-        none = span("proofroom-vote__none", esc(t(ctx.lang, "no_decision")))
+        none = span("proofroom-vote__none", t(ctx.lang, "no_decision"))
         return f"<li{item}>{reviewer_html(ctx, login)} {none}</li>"
     key = vote.decision if vote.decision in DECISIONS else "other"
     item = attrs(class_="proofroom-vote", data_reviewer=login, data_decision=key)
@@ -85,7 +85,7 @@ def _stale_vote(ctx: ReviewContext, decision: Decision) -> str:
     )
     return (
         f"<li{item}>{reviewer_html(ctx, decision.reviewer)} "
-        f"{span('proofroom-vote__stale', esc(what))} "
+        f"{span('proofroom-vote__stale', what)} "
         f"{landed_html(ctx, decision, with_time=False)}</li>"
     )
 
@@ -108,7 +108,7 @@ def _stage(ctx: ReviewContext, stage: StageState) -> list[str]:
         f'<strong class="proofroom-stage__name">{esc(stage.name)}</strong>',
         f'<span class="proofroom-state proofroom-state--{state}"{attrs(data_state=state)}>'
         f"{esc(state_label(lang, state))}</span>",
-        span("proofroom-stage__required", esc(required)),
+        span("proofroom-stage__required", required),
     ]
     for key, moment, cls in (
         ("opened_on", stage.opened_at, "proofroom-stage__opened"),
@@ -154,7 +154,7 @@ def _where(ctx: ReviewContext, entry: NumberedComment) -> str:
     if c.time is not None:  # mm:ss.s, a link that seeks the player when it has a marker
         return comment_time_html(ctx, entry)
     if c.page is not None:
-        return span("proofroom-comment__page", esc(t(ctx.lang, "page_n", n=c.page)))
+        return span("proofroom-comment__page", t(ctx.lang, "page_n", n=c.page))
     return ""
 
 
@@ -228,9 +228,9 @@ def comments_html(ctx: ReviewContext) -> str:
             data_sha=version.blob if version else None,
         )
         if version is None:
-            title = esc(t(lang, "comments_unknown"))
+            title = escape(t(lang, "comments_unknown"))
         else:
-            title = esc(t(lang, "comments_of", n=version.number))
+            title = escape(t(lang, "comments_of", n=version.number))
             if version is current:
                 title += " " + flag_html("current", t(lang, "current"))
         lines += [f"<div{group}>", f"<h3>{title}</h3>"]
@@ -270,11 +270,11 @@ def _audit_entry(ctx: ReviewContext, decision: Decision) -> list[str]:
         data_path=decision.path,
     )
     if version is not None:
-        reviewed = span("proofroom-audit__version", esc(t(lang, "version", n=version.number)))
+        reviewed = span("proofroom-audit__version", t(lang, "version", n=version.number))
     else:
         reviewed = span(
             "proofroom-audit__version proofroom-audit__version--unknown",
-            f"{esc(t(lang, 'unknown_sha'))} <code>{esc(decision.sha)}</code>",
+            Html("{} <code>{}</code>").format(t(lang, "unknown_sha"), decision.sha),
         )
     head = [
         landed_html(ctx, decision, with_time=True),
@@ -283,12 +283,12 @@ def _audit_entry(ctx: ReviewContext, decision: Decision) -> list[str]:
         reviewed,
     ]
     if decision.stage:
-        head.append(span("proofroom-audit__stage", esc(t(lang, "stage", stage=decision.stage))))
+        head.append(span("proofroom-audit__stage", t(lang, "stage", stage=decision.stage)))
     if decision.landed is not None:
         sha = decision.landed.sha
-        code = f"<code>{esc(sha[:7])}</code>"
+        code = tag("code", sha[:7])
         href = ctx.commit_url(sha)
-        link = f"<a{attrs(href=href, title=sha)}>{code}</a>" if href else code
+        link = tag("a", code, href=href, title=sha) if href else code
         head.append(span("proofroom-audit__commit", fill(lang, "landing_commit", sha=link)))
     lines = [f"<li{item}>", f'<p class="proofroom-audit__head">{" ".join(head)}</p>']
     if decision.summary.strip():

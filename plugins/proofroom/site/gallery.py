@@ -17,6 +17,7 @@ from proofroom.site.html import (
     page_url,
     review_paths,
     safe_title,
+    tag,
 )
 from proofroom.site.i18n import t
 from proofroom.site.index import campaign_year
@@ -127,12 +128,12 @@ def _card(
     if deliverable and deliverable.stale:
         meta.append(flag_html("stale", t(lang, "stale")))
     if deliverable and deliverable.stage and status not in ("approved", "missing"):
-        meta.append(span("proofroom-card__stage", esc(t(lang, "stage", stage=deliverable.stage))))
+        meta.append(span("proofroom-card__stage", t(lang, "stage", stage=deliverable.stage)))
     if status == "missing":
         expected = f"assets/{campaign.id}/{rel}"
         meta.append(
             f'<span class="proofroom-card__expected">'
-            f"{fill(lang, 'expected_file', path=f'<code>{esc(expected)}</code>')}</span>"
+            f"{fill(lang, 'expected_file', path=tag('code', expected))}</span>"
         )
     if asset is not None:
         if asset.versions:
@@ -283,7 +284,7 @@ def gallery_html(
         section.append("</div>")
         parts.append(block(section))
     if not parts:
-        empty = fill(lang, "gallery_empty", path=f"<code>{esc(f'assets/{campaign.id}/')}</code>")
+        empty = fill(lang, "gallery_empty", path=tag("code", f"assets/{campaign.id}/"))
         parts.append(
             block(
                 [
@@ -312,9 +313,7 @@ def campaign_stub_page(
     src = campaign_uri(campaign.id)
     path = brief_path or f"content/campaigns/{campaign.id}/index.md"
     command = "proofroom new " + shlex.quote(campaign.id)
-    how = fill(
-        lang, "stub_how", path=f"<code>{esc(path)}</code>", command=f"<code>{esc(command)}</code>"
-    )
+    how = fill(lang, "stub_how", path=tag("code", path), command=tag("code", command))
     head = block(
         [
             f'<div class="proofroom proofroom-stub"{attrs(data_proofroom="stub")}>',

@@ -31,6 +31,7 @@ from proofroom.site.html import (
     page_url,
     review_uri,
     safe_title,
+    tag,
 )
 from proofroom.site.i18n import format_offset, format_size, t
 from proofroom.site.lightbox import lightbox_html, zoom_button_html
@@ -116,14 +117,15 @@ def _media_html(ctx: ReviewContext, version: Version, ref: MediaRef) -> list[str
             '<div class="proofroom-viewer__lfs">',
             thumb_html(ref, ctx.page, alt, "proofroom-viewer__icon"),
             f"<p><strong>{esc(t(ctx.lang, 'lfs_stored'))}</strong></p>",
-            "<p>"
-            + fill(
-                ctx.lang,
-                "lfs_detail",
-                size=esc(format_size(ctx.lang, version.lfs.size)),
-                oid=f"<code>{esc(version.lfs.oid)}</code>",
-            )
-            + "</p>",
+            tag(
+                "p",
+                fill(
+                    ctx.lang,
+                    "lfs_detail",
+                    size=format_size(ctx.lang, version.lfs.size),
+                    oid=tag("code", version.lfs.oid),
+                ),
+            ),
             f'<p class="proofroom-note">{esc(t(ctx.lang, "lfs_hint"))}</p>',
             "</div>",
         ]
@@ -230,9 +232,9 @@ def _version_item(ctx: ReviewContext, version: Version, current: bool) -> list[s
         )
     if version.landed is not None:
         sha = version.landed.sha
-        code = f"<code>{esc(sha[:7])}</code>"
+        code = tag("code", sha[:7])
         href = ctx.commit_url(sha)
-        link = f"<a{attrs(href=href, title=sha)}>{code}</a>" if href else code
+        link = tag("a", code, href=href, title=sha) if href else code
         head.append(span("proofroom-version__commit", fill(lang, "landing_commit", sha=link)))
     alt = f"{alt_text(ctx.asset.rel, ctx.deliverable)} ({t(lang, 'version', n=version.number)})"
     item = attrs(
