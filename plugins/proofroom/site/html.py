@@ -79,9 +79,14 @@ def tag(name: str, /, *content: object, **values: object) -> Markup:
     return Html(f"<{name}{attrs(**values)}>{inner}</{name}>")
 
 
+def start(name: str, /, **values: object) -> Markup:
+    """A start tag alone, for an element whose content follows on the next lines."""
+    return Html(f"<{name}{attrs(**values)}>")
+
+
 def void(name: str, /, **values: object) -> Markup:
     """An element without content or end tag (``<img>``, ``<input>``)."""
-    return Html(f"<{name}{attrs(**values)}>")
+    return start(name, **values)
 
 
 def block(lines: Iterable[str]) -> Markup | str:
