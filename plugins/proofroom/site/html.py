@@ -21,37 +21,68 @@ from markupsafe import Markup
 
 from proofroom.core.model import Asset, Campaign
 
-_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+def _text(value: object) -> str:
+    """``value`` as HTML, a plain str: kept when it is HTML already, else escaped.
+
+    The pages' escaping: ``html.escape`` with quotes (``&quot;``, ``&#x27;``), and braces
+    as character references too, so a page that goes through a Jinja-based Markdown
+    plugin (macros) never evaluates ``{{ ... }}`` coming from a commit message.
+    """
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    text = html.escape(str(value), quote=True)
+    if "{" in text or "}" in text:
+        text = text.replace("{", "&#123;").replace("}", "&#125;")
+    return text
+
+
+def _safe(text: str) -> Html:
+    """Mark ``text``, made here from escaped parts, as HTML (without Markup's checks:
+    pages hold tens of thousands of elements)."""
+    return str.__new__(Html, text)
 
 
 class Html(Markup):
     """HTML safe to print as is: text put into it is escaped, HTML is kept.
 
-    A :class:`~markupsafe.Markup` whose escaping is the pages' own: ``html.escape`` with
-    quotes (``&quot;``, ``&#x27;``), and braces as character references too, so a page
-    that goes through a Jinja-based Markdown plugin (macros) never evaluates ``{{ ... }}``
-    coming from a commit message. ``format``, ``+``, ``join`` and ``replace`` all escape
-    with it.
+    A :class:`~markupsafe.Markup` whose escaping is the pages' own (see :func:`escape`),
+    which ``format``, ``+``, ``join`` and ``replace`` all use.
     """
 
     __slots__ = ()
 
     @classmethod
     def escape(cls, s: object, /) -> Html:
-        if hasattr(s, "__html__"):
-            return cls(s.__html__())
-        return cls(html.escape(str(s), quote=True).translate(_BRACES))
+        return _safe(_text(s))
 
 
-escape = Html.escape  # text (from a file, from the interface strings) as HTML
+def escape(value: object) -> Markup:
+    """Text (from a file, from the interface strings) as HTML; HTML is kept as it is.
+
+    ``html.escape`` with quotes (``&quot;``, ``&#x27;``) rather than MarkupSafe's
+    ``&#34;``/``&#39;``, so the pages keep their bytes, and braces as ``&#123;``/``&#125;``
+    so a Jinja-based Markdown plugin (macros) never evaluates ``{{ ... }}`` from a file.
+    """
+    return _safe(_text(value))
 
 
 def esc(value: object) -> str:
     """:func:`escape` as a plain ``str``, for modules not yet built from :class:`Html`."""
-    return str(escape(value))
+    return _text(value)
 
 
 NEWLINE = Html("&#10;")  # a line break inside text, which never ends a raw HTML block
+
+
+def _attrs(values: dict[str, object]) -> str:
+    out = []
+    for key, value in values.items():
+        if value is None or value is False:
+            continue
+        name = key.rstrip("_").replace("_", "-")
+        out.append(f" {name}" if value is True else f' {name}="{_text(value)}"')
+    return "".join(out)
 
 
 def attrs(**values: object) -> Markup:
@@ -60,13 +91,7 @@ def attrs(**values: object) -> Markup:
     A trailing underscore is dropped (``class_``) and other underscores become dashes
     (``data_sha`` -> ``data-sha``), so callers can pass any attribute as a keyword.
     """
-    out = []
-    for key, value in values.items():
-        if value is None or value is False:
-            continue
-        name = key.rstrip("_").replace("_", "-")
-        out.append(f" {name}" if value is True else f' {name}="{escape(value)}"')
-    return Html("".join(out))
+    return _safe(_attrs(values))
 
 
 def tag(name: str, /, *content: object, **values: object) -> Markup:
@@ -75,18 +100,18 @@ def tag(name: str, /, *content: object, **values: object) -> Markup:
     Attributes come in the order given (see :func:`attrs`); ``name`` is positional only,
     so ``name="decision"`` is an attribute.
     """
-    inner = "".join([escape(part) for part in content])
-    return Html(f"<{name}{attrs(**values)}>{inner}</{name}>")
+    inner = "".join([_text(part) for part in content])
+    return _safe(f"<{name}{_attrs(values)}>{inner}</{name}>")
 
 
 def start(name: str, /, **values: object) -> Markup:
     """A start tag alone, for an element whose content follows on the next lines."""
-    return Html(f"<{name}{attrs(**values)}>")
+    return _safe(f"<{name}{_attrs(values)}>")
 
 
 def void(name: str, /, **values: object) -> Markup:
     """An element without content or end tag (``<img>``, ``<input>``)."""
-    return start(name, **values)
+    return _safe(f"<{name}{_attrs(values)}>")
 
 
 def block(lines: Iterable[str]) -> Markup | str:
@@ -99,6 +124,12 @@ def block(lines: Iterable[str]) -> Markup | str:
     joined = "\n".join(kept)
     # Lines of a module not yet built from Html keep the block a plain str, for now.
     return Html(joined) if all(hasattr(line, "__html__") for line in kept) else joined
+
+
+def blocks(*parts: Markup) -> Markup:
+    """Raw HTML blocks separated by blank lines, each left alone by Markdown; empty
+    parts are left out."""
+    return Html("\n\n").join(part for part in parts if part)
 
 
 def multiline(value: str) -> Markup:
