@@ -23,12 +23,8 @@ from proofroom.core.model import Asset, Campaign
 
 
 def _text(value: object) -> str:
-    """``value`` as HTML, a plain str: kept when it is HTML already, else escaped.
-
-    The pages' escaping: ``html.escape`` with quotes (``&quot;``, ``&#x27;``), and braces
-    as character references too, so a page that goes through a Jinja-based Markdown
-    plugin (macros) never evaluates ``{{ ... }}`` coming from a commit message.
-    """
+    """``value`` as HTML in a plain str: kept when it is HTML already, else escaped the
+    pages' way (see :func:`escape`)."""
     if hasattr(value, "__html__"):
         return value.__html__()
     text = html.escape(str(value), quote=True)
@@ -65,11 +61,6 @@ def escape(value: object) -> Markup:
     so a Jinja-based Markdown plugin (macros) never evaluates ``{{ ... }}`` from a file.
     """
     return _safe(_text(value))
-
-
-def esc(value: object) -> str:
-    """:func:`escape` as a plain ``str``, for modules not yet built from :class:`Html`."""
-    return _text(value)
 
 
 NEWLINE = Html("&#10;")  # a line break inside text, which never ends a raw HTML block
@@ -114,16 +105,14 @@ def void(name: str, /, **values: object) -> Markup:
     return _safe(f"<{name}{_attrs(values)}>")
 
 
-def block(lines: Iterable[str]) -> Markup | str:
+def block(lines: Iterable[Markup]) -> Markup:
     """Join HTML lines into one raw HTML block that Python-Markdown leaves alone.
 
     A blank line would end the block and hand the rest to Markdown, so empty lines are
-    dropped (line breaks in text are written as ``&#10;`` by :func:`multiline`).
+    dropped (line breaks in text are written as ``&#10;`` by :func:`multiline`). A line
+    given as ``str`` is text, and escaped.
     """
-    kept = [line for line in lines if line.strip()]
-    joined = "\n".join(kept)
-    # Lines of a module not yet built from Html keep the block a plain str, for now.
-    return Html(joined) if all(hasattr(line, "__html__") for line in kept) else joined
+    return Html("\n").join(line for line in lines if line.strip())
 
 
 def blocks(*parts: Markup) -> Markup:
@@ -135,11 +124,6 @@ def blocks(*parts: Markup) -> Markup:
 def multiline(value: str) -> Markup:
     """Escape text that keeps its line breaks (inside ``<pre>``) without blank lines."""
     return escape(value.replace("\r\n", "\n")).replace("\n", NEWLINE)
-
-
-def esc_multiline(value: str) -> str:
-    """:func:`multiline` as a plain ``str``, for modules not yet built from :class:`Html`."""
-    return str(multiline(value))
 
 
 def safe_title(value: str) -> str:
