@@ -39,7 +39,8 @@ from proofroom.core.model import (
 )
 from proofroom.site import STATIC_DIR, campaigns_index, gallery_html, review_page
 from proofroom.site.annotations import percent
-from proofroom.site.i18n import STRINGS, format_offset
+from proofroom.site.lang import STRINGS
+from proofroom.site.lang.formats import format_offset
 
 PATH = "assets/soldes/hero.jpg"
 PAGE = "campaigns/soldes/index.md"

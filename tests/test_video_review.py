@@ -20,7 +20,7 @@ from proofroom.core.model import (
     DeliverableSpec,
 )
 from proofroom.site import MediaRef, review_page
-from proofroom.site.i18n import STRINGS
+from proofroom.site.lang import STRINGS
 from proofroom.site.video_view import format_moment, seconds_attr
 
 av = pytest.importorskip("av")

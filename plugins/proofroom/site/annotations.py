@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from proofroom.core.model import Asset, Comment, Decision, Version
 from proofroom.site.html import tag
-from proofroom.site.i18n import t
+from proofroom.site.lang import t
 
 UNKNOWN = "unknown"  # data-version of comments whose sha matches no version
 

@@ -27,9 +27,8 @@ from proofroom.core.media.specs import (
     unknown_channel_message,
 )
 from proofroom.core.model import Version
-from proofroom.site.check_messages import check_message
 from proofroom.site.html import Html, block, start, tag
-from proofroom.site.i18n import t
+from proofroom.site.lang import check_message, t
 from proofroom.site.review_context import ReviewContext
 
 # What a status looks like besides its colour: an icon and a word (checks_status_*).

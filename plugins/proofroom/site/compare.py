@@ -18,7 +18,7 @@ from markupsafe import Markup
 from proofroom.core.media.store import DIFF_VERSIONS
 from proofroom.core.model import Version
 from proofroom.site.html import Html, attrs, block, rel_url, start, tag, void
-from proofroom.site.i18n import language, t
+from proofroom.site.lang import decimal, t
 from proofroom.site.media_refs import DiffRef
 from proofroom.site.parts import alt_text
 from proofroom.site.pdf_view import compare_page_images, compare_page_select
@@ -58,9 +58,7 @@ def format_share(lang: str, share: float) -> str:
         number = ">99.9"
     else:
         number = f"{percent:.1f}"
-    if language(lang) == "fr":
-        number = number.replace(".", ",")
-    return t(lang, "compare_changed", share=number)
+    return t(lang, "compare_changed", share=decimal(lang, number))
 
 
 def _diffs(ctx: ReviewContext, versions: list[Version]) -> dict[tuple[int, int], DiffRef]:

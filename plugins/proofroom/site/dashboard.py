@@ -28,7 +28,8 @@ from proofroom.site.html import (
     start,
     tag,
 )
-from proofroom.site.i18n import language, paragraphs, t, zone
+from proofroom.site.lang import decimal, paragraphs, t
+from proofroom.site.lang.formats import zone
 from proofroom.site.parts import SitePage, campaign_tz, fill, time_html
 
 DASHBOARD_URI = "timeliness/index.md"
@@ -46,7 +47,7 @@ def _number(lang: str, value: float, decimals: int = 1) -> str:
         text = text[: -decimals - 1]
     if text in ("-0", "-0.0"):
         text = "0"
-    return text.replace(".", ",") if language(lang) == "fr" else text
+    return decimal(lang, text)
 
 
 def duration_text(lang: str, hours: float | None) -> str:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from proofroom.core.inputs.decision_files import decision_path
 from proofroom.core.model import DECISIONS, Version
 from proofroom.site.html import Html, attrs, block, start, tag, void
-from proofroom.site.i18n import decision_label, t
+from proofroom.site.lang import decision_label, t
 from proofroom.site.review_context import ReviewContext
 
 LOGIN_PATTERN = "^[A-Za-z0-9][A-Za-z0-9-]{0,38}$"

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from proofroom.core.model import DECISIONS, Decision, StageState, Version
 from proofroom.site.annotations import UNKNOWN, NumberedComment, marks_html, stage_style
 from proofroom.site.html import Html, block, escape, multiline, start, tag, void
-from proofroom.site.i18n import (
+from proofroom.site.lang import (
     STATE_NAMES,
     decision_label,
     state_label,

@@ -22,8 +22,8 @@ from proofroom.site.html import (
     start,
     tag,
 )
-from proofroom.site.i18n import t
 from proofroom.site.index import campaign_year
+from proofroom.site.lang import t
 from proofroom.site.media_refs import MediaLookup
 from proofroom.site.parts import (
     SitePage,

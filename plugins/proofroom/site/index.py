@@ -28,7 +28,8 @@ from proofroom.site.html import (
     tag,
     void,
 )
-from proofroom.site.i18n import STATUSES, STRINGS, language, local, status_label, t
+from proofroom.site.lang import STATUSES, STRINGS, language, status_label, t
+from proofroom.site.lang.formats import local
 from proofroom.site.media_refs import MediaLookup
 from proofroom.site.parts import (
     SitePage,

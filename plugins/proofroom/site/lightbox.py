@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from proofroom.core.model import Version
 from proofroom.site.html import Html, tag, void
-from proofroom.site.i18n import t
+from proofroom.site.lang import t
 from proofroom.site.parts import alt_text, file_name
 from proofroom.site.review_context import ReviewContext
 

@@ -12,7 +12,8 @@ from markupsafe import Markup
 
 from proofroom.core.model import Asset, Campaign, Deliverable
 from proofroom.site.html import Html, escape, rel_url, tag, void
-from proofroom.site.i18n import format_date, format_when, local, status_label, t, zone
+from proofroom.site.lang import status_label, t
+from proofroom.site.lang.formats import format_date, format_when, local, zone
 from proofroom.site.media_refs import MediaRef
 
 

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from proofroom.core.model import Version
 from proofroom.site.annotations import NumberedComment, marks_html, stage_style
 from proofroom.site.html import Html, attrs, multiline, start, tag, void
-from proofroom.site.i18n import t
+from proofroom.site.lang import t
 from proofroom.site.media_refs import MediaRef, PageRef
 from proofroom.site.parts import alt_text
 

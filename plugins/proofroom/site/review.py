@@ -37,7 +37,8 @@ from proofroom.site.html import (
     tag,
     void,
 )
-from proofroom.site.i18n import format_offset, format_size, t
+from proofroom.site.lang import t
+from proofroom.site.lang.formats import format_offset, format_size
 from proofroom.site.lightbox import lightbox_html, zoom_button_html
 from proofroom.site.media_refs import DiffLookup, MediaLookup, MediaRef
 from proofroom.site.parts import (

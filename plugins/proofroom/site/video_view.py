@@ -18,7 +18,7 @@ from markupsafe import Markup
 from proofroom.core.model import Version
 from proofroom.site.annotations import NumberedComment, percent
 from proofroom.site.html import Html, attrs, start, tag
-from proofroom.site.i18n import language, t
+from proofroom.site.lang import decimal, t
 from proofroom.site.parts import flag_html
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def format_moment(lang: str | None, seconds: float) -> str:
     tenths = max(0, round(float(seconds) * 10))
     minutes, rest = divmod(tenths, 600)
     text = f"{minutes:02d}:{rest // 10:02d}.{rest % 10}"
-    return text.replace(".", ",") if language(lang) == "fr" else text
+    return decimal(lang, text)
 
 
 def seconds_attr(seconds: float) -> str:
