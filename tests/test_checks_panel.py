@@ -171,7 +171,7 @@ def test_a_build_uses_the_workspace_channels_file(git_repo) -> None:
 
 
 def test_french_pages_word_every_check_in_french() -> None:
-    from proofroom.site.check_messages import missing_translations
+    from proofroom.site.lang import missing_translations
 
     assert missing_translations() == {"fr": []}
     section = panel(checks_section(context("instagram-feed", size=(1200, 900), lang="fr")))
@@ -188,7 +188,7 @@ def test_every_french_template_takes_the_fields_of_its_english_one() -> None:
     import string
 
     from proofroom.core.media.specs import MESSAGES
-    from proofroom.site.check_messages import TEMPLATES
+    from proofroom.site.lang import CHECK_TEMPLATES as TEMPLATES
 
     def fields(template: str) -> set[str]:
         return {f for _, f, _, _ in string.Formatter().parse(template) if f}

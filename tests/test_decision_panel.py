@@ -25,7 +25,7 @@ from proofroom.site.decision_panel import (
     decision_folder,
     new_file_url,
 )
-from proofroom.site.i18n import STRINGS
+from proofroom.site.lang import STRINGS
 
 HOSTILE_FILE = 'a"><img src=x onerror=alert(3)>{{ x }}.png'
 

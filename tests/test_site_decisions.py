@@ -25,7 +25,8 @@ from helpers.review_scenario import PATH, at, blob, decision, hero, page_of, sce
 from proofroom.core.model import Comment, Deliverable, DeliverableSpec, StageState, Workspace
 from proofroom.site import STATIC_DIR, campaigns_index, gallery_html
 from proofroom.site.annotations import percent
-from proofroom.site.i18n import STRINGS, format_offset
+from proofroom.site.lang import STRINGS
+from proofroom.site.lang.formats import format_offset
 
 PAGE = "campaigns/soldes/index.md"
 

@@ -49,7 +49,8 @@ from proofroom.site import (
     review_uri,
     t,
 )
-from proofroom.site.i18n import format_date, format_size, status_label
+from proofroom.site.lang import status_label
+from proofroom.site.lang.formats import format_date, format_size
 
 
 def links(tree: Node) -> list[str]:
@@ -502,7 +503,7 @@ def test_plurals_dates_and_sizes() -> None:
 
 
 def test_every_interface_string_exists_in_french() -> None:
-    from proofroom.site.i18n import STRINGS
+    from proofroom.site.lang import STRINGS
 
     assert set(STRINGS["fr"]) == set(STRINGS["en"])
 

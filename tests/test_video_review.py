@@ -15,7 +15,7 @@ from helpers.video_workspace import CODEC, video_workspace
 
 from proofroom.core.model import Campaign, Comment, Decision, Deliverable, DeliverableSpec
 from proofroom.site import MediaRef, review_page
-from proofroom.site.i18n import STRINGS
+from proofroom.site.lang import STRINGS
 from proofroom.site.video_view import format_moment, seconds_attr
 
 av = pytest.importorskip("av")

@@ -14,8 +14,8 @@ from proofroom.site.html import (
     review_uri,
     safe_title,
 )
-from proofroom.site.i18n import t
 from proofroom.site.index import campaigns_index
+from proofroom.site.lang import t
 from proofroom.site.media_refs import MediaLookup, MediaRef
 from proofroom.site.parts import SitePage
 from proofroom.site.review import deliverable_of, review_page

@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from markupsafe import Markup
+
 from proofroom.core.model import Asset, Comment, Decision, Version
-from proofroom.site.html import attrs
-from proofroom.site.i18n import t
+from proofroom.site.html import tag
+from proofroom.site.lang import t
 
 UNKNOWN = "unknown"  # data-version of comments whose sha matches no version
 
@@ -104,20 +106,23 @@ def placement(comment: Comment) -> str:
     return f"left:{percent(x)};top:{percent(y)}"
 
 
-def mark_html(entry: NumberedComment, lang: str) -> str:
+def mark_html(entry: NumberedComment, lang: str) -> Markup:
     """One numbered mark, a link to its comment in the list."""
     kind = "box" if entry.comment.box is not None else "pin"
-    return (
-        f"<a{attrs(class_=f'proofroom-annotation proofroom-annotation--{kind}')}"
-        f"{attrs(data_proofroom='annotation', data_version=entry.version_key)}"
-        f"{attrs(data_comment=entry.number, href=f'#{entry.anchor}')}"
-        f"{attrs(style=placement(entry.comment))}"
-        f"{attrs(aria_label=t(lang, 'comment_n', n=entry.number))}>"
-        f'<span class="proofroom-annotation__number">{entry.number}</span></a>'
+    return tag(
+        "a",
+        tag("span", entry.number, class_="proofroom-annotation__number"),
+        class_=f"proofroom-annotation proofroom-annotation--{kind}",
+        data_proofroom="annotation",
+        data_version=entry.version_key,
+        data_comment=entry.number,
+        href=f"#{entry.anchor}",
+        style=placement(entry.comment),
+        aria_label=t(lang, "comment_n", n=entry.number),
     )
 
 
-def marks_html(entries: Iterable[NumberedComment], lang: str, page: int = 1) -> list[str]:
+def marks_html(entries: Iterable[NumberedComment], lang: str, page: int = 1) -> list[Markup]:
     """The marks drawn over one picture: an image, or page ``page`` of a PDF."""
     return [mark_html(e, lang) for e in entries if e.drawable and e.page == page]
 

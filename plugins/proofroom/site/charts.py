@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from proofroom.site.html import attrs, esc
+from markupsafe import Markup
+
+from proofroom.site.html import tag
 
 WIDTH = 640  # viewBox width; the SVG scales to its container
 LABEL_WIDTH = 180  # left column holding the bar labels
@@ -47,13 +49,19 @@ def _num(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _open_svg(title: str, height: float, cls: str) -> list[str]:
-    box = f"0 0 {WIDTH} {_num(height)}"
-    return [
-        f"<svg{attrs(xmlns='http://www.w3.org/2000/svg', viewBox=box, role='img')}"
-        f"{attrs(aria_label=title, class_=f'proofroom-chart {cls}', width='100%')}>",
-        f"<title>{esc(title)}</title>",
-    ]
+def _svg(title: str, height: float, cls: str, body: list[Markup]) -> Markup:
+    """The chart: an accessible image holding its title and ``body``."""
+    return tag(
+        "svg",
+        tag("title", title),
+        *body,
+        xmlns="http://www.w3.org/2000/svg",
+        viewBox=f"0 0 {WIDTH} {_num(height)}",
+        role="img",
+        aria_label=title,
+        class_=f"proofroom-chart {cls}",
+        width="100%",
+    )
 
 
 def bar_width(value: float, scale_max: float) -> float:
@@ -63,40 +71,46 @@ def bar_width(value: float, scale_max: float) -> float:
     return round(min(value, scale_max) / scale_max * PLOT_WIDTH, 2)
 
 
-def bar_chart(bars: Sequence[Bar], title: str, *, scale_max: float | None = None) -> str:
+def bar_chart(bars: Sequence[Bar], title: str, *, scale_max: float | None = None) -> Markup:
     """Horizontal bars, one row each; ``scale_max`` fixes the scale (1.0 for a rate).
 
     Without ``scale_max`` the largest value fills the plot width.
     """
     top = scale_max if scale_max is not None else max((b.value for b in bars), default=0.0)
     height = ROW * len(bars) + 8
-    lines = _open_svg(title, height, "proofroom-chart--bars")
+    rows = []
     for i, bar in enumerate(bars):
         y = 4 + i * ROW
         width = bar_width(bar.value, top)
         cls = "proofroom-chart__bar" + (" proofroom-chart__bar--highlight" if bar.highlight else "")
         style = HIGHLIGHT_STYLE if bar.highlight else BAR_STYLE
-        lines.append(
-            f"<g{attrs(class_='proofroom-chart__row', data_label=bar.label, data_value=bar.value)}>"
-        )
-        lines.append(f"<title>{esc(f'{bar.label}: {bar.text}')}</title>")
-        lines.append(
-            f"<text{attrs(x=LABEL_WIDTH - 8, y=_num(y + BAR / 2), text_anchor='end')}"
-            f"{attrs(dominant_baseline='middle', fill='currentColor', font_size=13)}>"
-            f"{esc(_short(bar.label))}</text>"
-        )
-        lines.append(
-            f"<rect{attrs(class_=cls, x=LABEL_WIDTH, y=y, width=_num(width), height=BAR)}"
-            f"{attrs(fill='currentColor', style=style, rx=2)}></rect>"
-        )
-        lines.append(
-            f"<text{attrs(x=_num(LABEL_WIDTH + width + 6), y=_num(y + BAR / 2))}"
-            f"{attrs(dominant_baseline='middle', fill='currentColor', font_size=13)}>"
-            f"{esc(bar.text)}</text>"
-        )
-        lines.append("</g>")
-    lines.append("</svg>")
-    return "".join(lines)
+        text = {"dominant_baseline": "middle", "fill": "currentColor", "font_size": 13}
+        row = [
+            tag("title", f"{bar.label}: {bar.text}"),
+            tag(
+                "text",
+                _short(bar.label),
+                x=LABEL_WIDTH - 8,
+                y=_num(y + BAR / 2),
+                text_anchor="end",
+                **text,
+            ),
+            tag(
+                "rect",
+                class_=cls,
+                x=LABEL_WIDTH,
+                y=y,
+                width=_num(width),
+                height=BAR,
+                fill="currentColor",
+                style=style,
+                rx=2,
+            ),
+            tag("text", bar.text, x=_num(LABEL_WIDTH + width + 6), y=_num(y + BAR / 2), **text),
+        ]
+        g = {"class_": "proofroom-chart__row", "data_label": bar.label, "data_value": bar.value}
+        rows.append(tag("g", *row, **g))
+    return _svg(title, height, "proofroom-chart--bars", rows)
 
 
 HIST_HEIGHT = 200  # tallest column
@@ -104,37 +118,49 @@ HIST_TOP = 24  # room for the count above the tallest column
 HIST_BOTTOM = 28  # room for the bin labels
 
 
-def histogram(bins: Sequence[tuple[str, int]], title: str) -> str:
+def histogram(bins: Sequence[tuple[str, int]], title: str) -> Markup:
     """Vertical columns, one per (label, count) bin, heights proportional to the counts."""
     top = max((count for _, count in bins), default=0)
     slot = WIDTH / max(len(bins), 1)
     base = HIST_TOP + HIST_HEIGHT
-    lines = _open_svg(title, base + HIST_BOTTOM, "proofroom-chart--histogram")
-    lines.append(
-        f"<line{attrs(x1=0, y1=base, x2=WIDTH, y2=base, stroke='currentColor')}"
-        f"{attrs(stroke_opacity='0.3')}></line>"
-    )
+    axis = {"stroke": "currentColor", "stroke_opacity": "0.3"}
+    columns = [tag("line", x1=0, y1=base, x2=WIDTH, y2=base, **axis)]
     for i, (label, count) in enumerate(bins):
         height = round(count / top * HIST_HEIGHT, 2) if top else 0.0
         x = i * slot + slot * 0.1
         middle = _num(i * slot + slot / 2)
-        lines.append(
-            f"<g{attrs(class_='proofroom-chart__bin', data_label=label, data_count=count)}>"
-        )
-        lines.append(f"<title>{esc(f'{label}: {count}')}</title>")
-        lines.append(
-            f"<rect{attrs(class_='proofroom-chart__bar', x=_num(x), y=_num(base - height))}"
-            f"{attrs(width=_num(slot * 0.8), height=_num(height), fill='currentColor')}"
-            f"{attrs(style=BAR_STYLE, rx=2)}></rect>"
-        )
-        lines.append(
-            f"<text{attrs(x=middle, y=_num(base - height - 6), text_anchor='middle')}"
-            f"{attrs(fill='currentColor', font_size=13)}>{count}</text>"
-        )
-        lines.append(
-            f"<text{attrs(x=middle, y=base + 18, text_anchor='middle', fill='currentColor')}"
-            f"{attrs(font_size=12)}>{esc(label)}</text>"
-        )
-        lines.append("</g>")
-    lines.append("</svg>")
-    return "".join(lines)
+        column = [
+            tag("title", f"{label}: {count}"),
+            tag(
+                "rect",
+                class_="proofroom-chart__bar",
+                x=_num(x),
+                y=_num(base - height),
+                width=_num(slot * 0.8),
+                height=_num(height),
+                fill="currentColor",
+                style=BAR_STYLE,
+                rx=2,
+            ),
+            tag(
+                "text",
+                count,
+                x=middle,
+                y=_num(base - height - 6),
+                text_anchor="middle",
+                fill="currentColor",
+                font_size=13,
+            ),
+            tag(
+                "text",
+                label,
+                x=middle,
+                y=base + 18,
+                text_anchor="middle",
+                fill="currentColor",
+                font_size=12,
+            ),
+        ]
+        g = {"class_": "proofroom-chart__bin", "data_label": label, "data_count": count}
+        columns.append(tag("g", *column, **g))
+    return _svg(title, base + HIST_BOTTOM, "proofroom-chart--histogram", columns)

@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from proofroom.core.media.specs import (
     ChannelSpec,
     Check,
@@ -25,9 +27,8 @@ from proofroom.core.media.specs import (
     unknown_channel_message,
 )
 from proofroom.core.model import Version
-from proofroom.site.check_messages import check_message
-from proofroom.site.html import attrs, block, esc
-from proofroom.site.i18n import t
+from proofroom.site.html import Html, block, start, tag
+from proofroom.site.lang import check_message, t
 from proofroom.site.review_context import ReviewContext
 
 # What a status looks like besides its colour: an icon and a word (checks_status_*).
@@ -76,90 +77,98 @@ def facts_of(ctx: ReviewContext, version: Version) -> Facts:
     )
 
 
-def _item(lang: str, check: Check) -> str:
+def _item(lang: str, check: Check) -> Markup:
     status = check.status
     label = t(lang, f"checks_status_{status}")
-    name_key = f"check_{check.id}"
-    return (
-        f"<li{attrs(class_=f'proofroom-check proofroom-check--{status}')}"
-        f"{attrs(data_check=check.id, data_status=status)}>"
-        f'<span class="proofroom-check__badge">'
-        f'<span class="proofroom-check__icon" aria-hidden="true">{ICONS[status]}</span> '
-        f"{esc(label)}</span> "
-        f'<span class="proofroom-check__name">{esc(t(lang, name_key))}</span> '
-        f'<span class="proofroom-check__message">{esc(check_message(lang, check))}</span></li>'
+    body = Html(
+        '<span class="proofroom-check__badge">'
+        '<span class="proofroom-check__icon" aria-hidden="true">{icon}</span> {label}</span> '
+        '<span class="proofroom-check__name">{name}</span> '
+        '<span class="proofroom-check__message">{message}</span>'
+    ).format(
+        icon=ICONS[status],
+        label=label,
+        name=t(lang, f"check_{check.id}"),
+        message=check_message(lang, check),
     )
+    cls = f"proofroom-check proofroom-check--{status}"
+    return tag("li", body, class_=cls, data_check=check.id, data_status=status)
 
 
-def _sources(lang: str, spec: ChannelSpec) -> list[str]:
+def _sources(lang: str, spec: ChannelSpec) -> list[Markup]:
     if not spec.sources and not spec.note:
         return []
     lines = [
-        '<details class="proofroom-checks__sources">',
-        f"<summary>{esc(t(lang, 'checks_sources'))}</summary>",
+        Html('<details class="proofroom-checks__sources">'),
+        tag("summary", t(lang, "checks_sources")),
     ]
     if spec.note:
-        lines.append(f'<p class="proofroom-checks__note">{esc(spec.note)}</p>')
+        lines.append(tag("p", spec.note, class_="proofroom-checks__note"))
     if spec.sources:
-        lines.append("<ul>")
+        lines.append(Html("<ul>"))
         for source in spec.sources:
             host = urlsplit(source.url).netloc or source.url
             extra = [t(lang, "checks_read", date=source.read)]
             if source.via:
                 extra.append(t(lang, "checks_via", host=urlsplit(source.via).netloc or source.via))
             figures = f" — {', '.join(source.figures)}" if source.figures else ""
-            lines.append(
-                f"<li><a{attrs(href=source.url, rel='noopener noreferrer')}>{esc(host)}</a> "
-                f"({esc(', '.join(extra))}){esc(figures)}</li>"
-            )
-        lines.append("</ul>")
-    lines.append("</details>")
+            link = tag("a", host, href=source.url, rel="noopener noreferrer")
+            lines.append(Html("<li>{} ({}){}</li>").format(link, ", ".join(extra), figures))
+        lines.append(Html("</ul>"))
+    lines.append(Html("</details>"))
     return lines
 
 
-def checks_html(ctx: ReviewContext, catalog: Mapping[str, ChannelSpec], facts: Facts | None) -> str:
-    """The panel for the deliverable's channel; ``""`` when it names no channel."""
+def checks_html(
+    ctx: ReviewContext, catalog: Mapping[str, ChannelSpec], facts: Facts | None
+) -> Markup:
+    """The panel for the deliverable's channel; empty when it names no channel."""
     d = ctx.deliverable
     channel = d.spec.channel if d is not None and d.spec is not None else None
     if not channel:
-        return ""
+        return Html()
     lang = ctx.lang
     spec = catalog.get(channel)
     if spec is None:
         checks = [Check("channel", "warn", unknown_channel_message(channel, catalog))]
         title = t(lang, "checks_unknown_channel", id=channel)
     elif facts is None:
-        return ""
+        return Html()
     else:
         checks = check_fit(spec, facts)
         title = t(lang, "checks_channel", name=spec.name, id=spec.id)
     if not checks:
-        return ""
+        return Html()
     passed = sum(c.status == "pass" for c in checks)
     worst = next(
         (s for s in ("fail", "warn", "unknown") if any(c.status == s for c in checks)), "pass"
     )
+    summary = t(lang, "checks_summary", passed=passed, total=len(checks))
     lines = [
-        f"<section{attrs(class_='proofroom proofroom-checks', data_proofroom='checks')}"
-        f"{attrs(data_channel=channel, data_status=worst)}>",
-        f"<h2>{esc(t(lang, 'checks'))}</h2>",
-        f'<p class="proofroom-checks__channel">{esc(title)} · '
-        f"{esc(t(lang, 'checks_summary', passed=passed, total=len(checks)))}</p>",
-        '<ul class="proofroom-checks__list">',
+        start(
+            "section",
+            class_="proofroom proofroom-checks",
+            data_proofroom="checks",
+            data_channel=channel,
+            data_status=worst,
+        ),
+        tag("h2", t(lang, "checks")),
+        tag("p", f"{title} · {summary}", class_="proofroom-checks__channel"),
+        Html('<ul class="proofroom-checks__list">'),
         *(_item(lang, c) for c in checks),
-        "</ul>",
+        Html("</ul>"),
     ]
     if spec is not None:
         lines += _sources(lang, spec)
-    lines.append("</section>")
+    lines.append(Html("</section>"))
     return block(lines)
 
 
-def checks_section(ctx: ReviewContext) -> str:
+def checks_section(ctx: ReviewContext) -> Markup:
     """Automated checks of the current version against the deliverable's channel."""
     d = ctx.deliverable
     if d is None or d.spec is None or not d.spec.channel:
-        return ""
+        return Html()
     version = ctx.asset.current
     catalog = ctx.channels if ctx.channels is not None else packaged_catalog()
     facts = facts_of(ctx, version) if version is not None else None

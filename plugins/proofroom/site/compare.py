@@ -13,10 +13,12 @@ worded in the page's language: the script only copies attributes and text.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from proofroom.core.media.limits import DIFF_VERSIONS
 from proofroom.core.model import Version
-from proofroom.site.html import attrs, block, esc, rel_url
-from proofroom.site.i18n import language, t
+from proofroom.site.html import Html, attrs, block, rel_url, start, tag, void
+from proofroom.site.lang import decimal, t
 from proofroom.site.media_refs import DiffRef
 from proofroom.site.parts import alt_text
 from proofroom.site.pdf_view import compare_page_images, compare_page_select
@@ -56,9 +58,7 @@ def format_share(lang: str, share: float) -> str:
         number = ">99.9"
     else:
         number = f"{percent:.1f}"
-    if language(lang) == "fr":
-        number = number.replace(".", ",")
-    return t(lang, "compare_changed", share=number)
+    return t(lang, "compare_changed", share=decimal(lang, number))
 
 
 def _diffs(ctx: ReviewContext, versions: list[Version]) -> dict[tuple[int, int], DiffRef]:
@@ -75,13 +75,15 @@ def _diffs(ctx: ReviewContext, versions: list[Version]) -> dict[tuple[int, int],
     return out
 
 
-def _mode_controls(lang: str, offered: tuple[str, ...]) -> list[str]:
+def _mode_controls(lang: str, offered: tuple[str, ...]) -> list[Markup]:
+    modes = {"class_": "proofroom-compare__modes", "data_proofroom_modes": True}
     lines = [
-        f"<fieldset{attrs(class_='proofroom-compare__modes', data_proofroom_modes=True)} hidden>",
-        f"<legend>{esc(t(lang, 'compare_mode'))}</legend>",
+        start("fieldset", **modes, hidden=True),
+        tag("legend", t(lang, "compare_mode")),
     ]
     for mode in offered:
-        radio = attrs(
+        radio = void(
+            "input",
             type="radio",
             name="proofroom-compare-mode",
             value=mode,
@@ -89,24 +91,30 @@ def _mode_controls(lang: str, offered: tuple[str, ...]) -> list[str]:
             checked=mode == "side",
             autocomplete="off",
         )
-        lines.append(
-            f'<label class="proofroom-compare__mode"><input{radio}>'
-            f"<span>{esc(t(lang, _MODE_KEYS[mode]))}</span></label>"
-        )
-    lines.append("</fieldset>")
+        name = tag("span", t(lang, _MODE_KEYS[mode]))
+        lines.append(tag("label", radio, name, class_="proofroom-compare__mode"))
+    lines.append(Html("</fieldset>"))
     return lines
 
 
-def _tools(lang: str) -> list[str]:
+def _tools(lang: str) -> list[Markup]:
     """The controls of each mode, shown by the script with their mode."""
 
-    def button(action: str, key: str, text: str) -> str:
+    def button(action: str, key: str, text: str) -> Markup:
         label = t(lang, key)
-        a = attrs(type="button", data_proofroom_zoom=action, aria_label=label, title=label)
-        return f'<button class="proofroom-compare__button"{a}>{esc(text)}</button>'
+        return tag(
+            "button",
+            text,
+            class_="proofroom-compare__button",
+            type="button",
+            data_proofroom_zoom=action,
+            aria_label=label,
+            title=label,
+        )
 
-    def slider(mode: str, key: str) -> str:
-        rng = attrs(
+    def slider(mode: str, key: str) -> Markup:
+        rng = void(
+            "input",
             type="range",
             min=0,
             max=100,
@@ -115,19 +123,18 @@ def _tools(lang: str) -> list[str]:
             data_proofroom_range=mode,
             autocomplete="off",
         )
-        return (
-            f"<div{attrs(class_='proofroom-compare__tools', data_proofroom_tools=mode)} hidden>"
-            f'<label class="proofroom-compare__range">{esc(t(lang, key))} <input{rng}></label>'
-            "</div>"
-        )
+        label = Html('<label class="proofroom-compare__range">{} {}</label>')
+        tools = {"class_": "proofroom-compare__tools", "data_proofroom_tools": mode}
+        return tag("div", label.format(t(lang, key), rng), **tools, hidden=True)
 
+    tools = {"class_": "proofroom-compare__tools", "data_proofroom_tools": "side"}
     return [
-        f"<div{attrs(class_='proofroom-compare__tools', data_proofroom_tools='side')} hidden>",
+        start("div", **tools, hidden=True),
         button("out", "compare_zoom_out", "\u2212"),
         button("reset", "compare_zoom_reset", "1:1"),
         button("in", "compare_zoom_in", "+"),
-        f'<span class="proofroom-compare__hint">{esc(t(lang, "compare_zoom_hint"))}</span>',
-        "</div>",
+        tag("span", t(lang, "compare_zoom_hint"), class_="proofroom-compare__hint"),
+        Html("</div>"),
         slider("swipe", "compare_split"),
         slider("onion", "compare_opacity"),
     ]
@@ -138,7 +145,7 @@ def _diff_view(
     versions: list[Version],
     diffs: dict[tuple[int, int], DiffRef],
     pair: tuple[Version, Version],
-) -> list[str]:
+) -> list[Markup]:
     """The difference image of the chosen pair, and every other pair for the script."""
     lang = ctx.lang
     alt = alt_text(ctx.asset.rel, ctx.deliverable)
@@ -154,7 +161,8 @@ def _diff_view(
 
     older, newer = sorted((pair[0].number, pair[1].number))
     shown = diffs.get((older, newer))
-    image = attrs(
+    image = void(
+        "img",
         src=rel_url(ctx.page, shown.uri) if shown else None,
         alt=alt_of(older, newer),
         width=shown.width if shown else None,
@@ -165,24 +173,34 @@ def _diff_view(
         decoding="async",
     )
     changed = format_share(lang, shown.changed) if shown else ""
+    view = {"class_": "proofroom-compare__diff", "data_proofroom_view": "diff"}
+    note = "proofroom-note"
     lines = [
-        f"<div{attrs(class_='proofroom-compare__diff', data_proofroom_view='diff')}"
-        f"{attrs(data_older=older, data_newer=newer)} hidden>",
-        f'<div class="proofroom-compare__frame"><img{image}></div>',
-        f'<p class="proofroom-compare__changed"'
-        f"{attrs(data_proofroom_changed=True, hidden=shown is None)}>{esc(changed)}</p>",
-        f'<p class="proofroom-note"{attrs(data_proofroom_no_diff=True, hidden=shown is not None)}>'
-        f"{esc(t(lang, 'compare_no_diff'))}</p>",
-        f'<p class="proofroom-note">{esc(t(lang, "compare_diff_legend"))}</p>',
+        start("div", **view, data_older=older, data_newer=newer, hidden=True),
+        tag("div", image, class_="proofroom-compare__frame"),
+        tag(
+            "p",
+            changed,
+            class_="proofroom-compare__changed",
+            data_proofroom_changed=True,
+            hidden=shown is None,
+        ),
+        tag(
+            "p",
+            t(lang, "compare_no_diff"),
+            class_=note,
+            data_proofroom_no_diff=True,
+            hidden=shown is not None,
+        ),
+        tag("p", t(lang, "compare_diff_legend"), class_=note),
     ]
     if len(versions) > DIFF_VERSIONS:
-        lines.append(
-            f'<p class="proofroom-note">{esc(t(lang, "compare_diff_limit", n=DIFF_VERSIONS))}</p>'
-        )
-    lines.append('<div class="proofroom-compare__diffs" hidden>')
+        lines.append(tag("p", t(lang, "compare_diff_limit", n=DIFF_VERSIONS), class_=note))
+    lines.append(Html('<div class="proofroom-compare__diffs" hidden>'))
     for (a, b), pair_ref in sorted(diffs.items()):
         for ref in pair_ref.pages or (pair_ref,):  # two PDFs: one per page
-            entry = attrs(
+            entry = tag(
+                "span",
                 data_proofroom_diff=True,
                 data_older=a,
                 data_newer=b,
@@ -196,19 +214,19 @@ def _diff_view(
                 if ref.page is None
                 else t(lang, "pdf_page_alt", name=alt_of(a, b), n=ref.page),
             )
-            lines.append(f"<span{entry}></span>")
-    lines += ["</div>", "</div>"]
+            lines.append(entry)
+    lines += [Html("</div>"), Html("</div>")]
     return lines
 
 
-def compare_section(ctx: ReviewContext) -> str:
+def compare_section(ctx: ReviewContext) -> Markup:
     """Two selects, the mode controls, two panes and the difference view.
 
     Without JS it shows the previous and current versions side by side.
     """
     versions = list(reversed(ctx.asset.versions))
     if len(versions) < 2 or not any(ctx.ref(v).display for v in versions):
-        return ""  # nothing to look at side by side (icons only)
+        return Html()  # nothing to look at side by side (icons only)
     lang = ctx.lang
     defaults = {"left": versions[1], "right": versions[0]}
     alt = alt_text(ctx.asset.rel, ctx.deliverable)
@@ -221,14 +239,15 @@ def compare_section(ctx: ReviewContext) -> str:
         data_mode="side",
     )
     lines = [
-        f"<div{root}>",
-        f"<h2>{esc(t(lang, 'compare'))}</h2>",
-        '<div class="proofroom-compare__controls">',
+        Html("<div{}>").format(root),
+        tag("h2", t(lang, "compare")),
+        Html('<div class="proofroom-compare__controls">'),
     ]
     for side, key in (("left", "compare_left"), ("right", "compare_right")):
         lines.append(
-            f'<label class="proofroom-compare__label">{esc(t(lang, key))} '
-            f"<select{attrs(data_proofroom_side=side, autocomplete='off')}>"
+            Html('<label class="proofroom-compare__label">{} <select{}>').format(
+                t(lang, key), attrs(data_proofroom_side=side, autocomplete="off")
+            )
         )
         for v in versions:
             src, width, height = _compare_display(ctx, v)
@@ -242,11 +261,11 @@ def compare_section(ctx: ReviewContext) -> str:
                 data_video=compare_video_src(ctx, v),
                 selected=v is defaults[side],
             )
-            lines.append(f"<option{option}>{esc(ctx.version_label(v))}</option>")
-        lines.append("</select></label>")
+            lines.append(Html("<option{}>{}</option>").format(option, ctx.version_label(v)))
+        lines.append(Html("</select></label>"))
     if ctx.asset.kind == "pdf":  # which page of both versions, and every page's picture
         lines += compare_page_select(ctx, versions)
-    lines.append("</div>")
+    lines.append(Html("</div>"))
     if ctx.asset.kind == "pdf":
         lines += compare_page_images(ctx, versions)
     lines += _mode_controls(lang, offered)
@@ -254,7 +273,8 @@ def compare_section(ctx: ReviewContext) -> str:
     videos = any(compare_video_src(ctx, v) for v in versions)  # players, with "play both"
     if videos:
         lines += play_both_html(lang)
-    lines.append(f"<div{attrs(class_='proofroom-compare__panes', data_proofroom_view='panes')}>")
+    lines.append(start("div", class_="proofroom-compare__panes", data_proofroom_view="panes"))
+    still = {"loading": "lazy", "decoding": "async", "draggable": "false"}
     for side, v in defaults.items():
         src, width, height = _compare_display(ctx, v)
         label = ctx.version_label(v)
@@ -262,16 +282,16 @@ def compare_section(ctx: ReviewContext) -> str:
         media = (
             compare_video_html(src, compare_video_src(ctx, v), width, height, f"{alt} ({label})")
             if videos
-            else f"<img{attrs(src=src, alt=f'{alt} ({label})', width=width, height=height)}"
-            f"{attrs(loading='lazy', decoding='async', draggable='false')}>"
+            else void("img", src=src, alt=f"{alt} ({label})", width=width, height=height, **still)
         )
         lines.append(
-            f"<figure{pane}>"
-            f'<div class="proofroom-compare__viewport">{media}</div>'
-            f"<figcaption>{esc(label)}</figcaption></figure>"
+            Html(
+                '<figure{}><div class="proofroom-compare__viewport">{}</div>'
+                "<figcaption>{}</figcaption></figure>"
+            ).format(pane, media, label)
         )
-    lines.append("</div>")
+    lines.append(Html("</div>"))
     if "diff" in offered:
         lines += _diff_view(ctx, versions, diffs, (defaults["left"], defaults["right"]))
-    lines.append("</div>")
+    lines.append(Html("</div>"))
     return block(lines)

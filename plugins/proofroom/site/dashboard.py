@@ -10,12 +10,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 
+from markupsafe import Markup
+
 from proofroom.core.model import Campaign, Deliverable, Workspace
 from proofroom.core.timeliness import DeliverableTimes, Timeliness
 from proofroom.core.timeliness import stage_waits as core_stage_waits
 from proofroom.site.charts import Bar, bar_chart, histogram
-from proofroom.site.html import attrs, block, esc, front_matter, page_url, review_uri, safe_title
-from proofroom.site.i18n import language, paragraphs, t, zone
+from proofroom.site.html import (
+    Html,
+    block,
+    blocks,
+    escape,
+    front_matter,
+    page_url,
+    review_uri,
+    safe_title,
+    start,
+    tag,
+)
+from proofroom.site.lang import decimal, paragraphs, t
+from proofroom.site.lang.formats import zone
 from proofroom.site.parts import SitePage, campaign_tz, fill, time_html
 
 DASHBOARD_URI = "timeliness/index.md"
@@ -33,7 +47,7 @@ def _number(lang: str, value: float, decimals: int = 1) -> str:
         text = text[: -decimals - 1]
     if text in ("-0", "-0.0"):
         text = "0"
-    return text.replace(".", ",") if language(lang) == "fr" else text
+    return decimal(lang, text)
 
 
 def duration_text(lang: str, hours: float | None) -> str:
@@ -51,39 +65,43 @@ def rate_text(lang: str, rate: float | None) -> str:
     return t(lang, "tl_percent", n=_number(lang, rate * 100, 0))
 
 
-def _cell(text: str, **data: object) -> str:
-    return f"<td{attrs(**data)}>{esc(text)}</td>"
+def _cell(content: str | Markup, **data: object) -> Markup:
+    return tag("td", content, **data)
 
 
-def _table(cls: str, headers: Sequence[str], rows: Sequence[str]) -> list[str]:
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+def _row(*cells: Markup, **data: object) -> Markup:
+    return tag("tr", *cells, **data)
+
+
+def _table(cls: str, headers: Sequence[str], rows: Sequence[Markup]) -> list[Markup]:
+    head = (tag("th", h, scope="col") for h in headers)
     return [
-        f"<table{attrs(class_=f'proofroom-table {cls}')}>",
-        f"<thead><tr>{head}</tr></thead>",
-        "<tbody>",
+        start("table", class_=f"proofroom-table {cls}"),
+        tag("thead", tag("tr", *head)),
+        Html("<tbody>"),
         *rows,
-        "</tbody>",
-        "</table>",
+        Html("</tbody>"),
+        Html("</table>"),
     ]
 
 
-def _empty(lang: str, key: str) -> str:
-    return f'<p class="proofroom-empty">{esc(t(lang, key))}</p>'
+def _empty(lang: str, key: str) -> Markup:
+    return tag("p", t(lang, key), class_="proofroom-empty")
 
 
-def _section(name: str, title: str, body: list[str]) -> str:
+def _section(name: str, title: str, body: list[Markup]) -> Markup:
     return block(
         [
-            f"<section{attrs(class_='proofroom proofroom-dashboard', data_proofroom=name)}>",
-            f"<h2{attrs(id=f'proofroom-{name}')}>{esc(title)}</h2>",
+            start("section", class_="proofroom proofroom-dashboard", data_proofroom=name),
+            tag("h2", title, id=f"proofroom-{name}"),
             *body,
-            "</section>",
+            Html("</section>"),
         ]
     )
 
 
-def _figure(svg: str) -> str:
-    return f'<figure class="proofroom-chart-figure">{svg}</figure>'
+def _figure(svg: Markup) -> Markup:
+    return tag("figure", svg, class_="proofroom-chart-figure")
 
 
 # ---------------------------------------------------------------- links and dates
@@ -108,15 +126,15 @@ class _Lookup:
         campaign = self.campaign(campaign_id)
         return campaign_tz(campaign) if campaign else zone(None)
 
-    def link(self, item: DeliverableTimes) -> str:
+    def link(self, item: DeliverableTimes) -> Markup:
         """The deliverable id, linked to its review page when the file exists."""
         campaign, deliverable = self.campaign(item.campaign), self.deliverable(item)
         if campaign is None or deliverable is None or deliverable.asset is None:
-            return esc(item.id)
+            return escape(item.id)
         href = page_url(DASHBOARD_URI, review_uri(deliverable.asset, campaign))
-        return f"<a{attrs(href=href)}>{esc(item.id)}</a>"
+        return tag("a", item.id, href=href)
 
-    def due(self, lang: str, item: DeliverableTimes) -> str:
+    def due(self, lang: str, item: DeliverableTimes) -> Markup:
         """The due date as written in the brief (a date stays a date), else the instant."""
         deliverable = self.deliverable(item)
         written: date | datetime | None = (
@@ -127,35 +145,43 @@ class _Lookup:
             return time_html(lang, written, tz, with_time=isinstance(written, datetime))
         if item.due is not None:
             return time_html(lang, item.due, tz, with_time=True)
-        return esc(t(lang, "tl_none"))
+        return escape(t(lang, "tl_none"))
 
 
 # ---------------------------------------------------------------- sections
 
 
-def _overdue(lang: str, tl: Timeliness, look: _Lookup) -> str:
+def _overdue(lang: str, tl: Timeliness, look: _Lookup) -> Markup:
     items = [d for d in tl.deliverables if d.overdue]
     if not items:
         return _section("overdue", t(lang, "tl_overdue"), [_empty(lang, "tl_no_overdue")])
     items.sort(key=lambda d: (d.due is None, d.due or tl.now, d.campaign, d.id))
     rows = [
-        f"<tr{attrs(data_campaign=d.campaign, data_deliverable=d.id)}>"
-        f"{_cell(d.campaign)}<td>{look.link(d)}</td><td>{look.due(lang, d)}</td></tr>"
+        _row(
+            _cell(d.campaign),
+            _cell(look.link(d)),
+            _cell(look.due(lang, d)),
+            data_campaign=d.campaign,
+            data_deliverable=d.id,
+        )
         for d in items
     ]
     headers = [t(lang, "tl_campaign"), t(lang, "tl_deliverable"), t(lang, "tl_due")]
     return _section("overdue", t(lang, "tl_overdue"), _table("proofroom-overdue", headers, rows))
 
 
-def _on_time(lang: str, tl: Timeliness) -> str:
+def _on_time(lang: str, tl: Timeliness) -> Markup:
     title = t(lang, "tl_on_time_rate")
     rated = [c for c in tl.campaigns if c.on_time_rate is not None]
     if not rated:
         return _section("on-time", title, [_empty(lang, "tl_no_rate")])
     bars = [Bar(c.id, c.on_time_rate or 0.0, rate_text(lang, c.on_time_rate)) for c in rated]
     rows = [
-        f"<tr{attrs(data_campaign=c.id)}>{_cell(c.id)}"
-        f"{_cell(rate_text(lang, c.on_time_rate), data_value=c.on_time_rate)}</tr>"
+        _row(
+            _cell(c.id),
+            _cell(rate_text(lang, c.on_time_rate), data_value=c.on_time_rate),
+            data_campaign=c.id,
+        )
         for c in rated
     ]
     svg = bar_chart(bars, t(lang, "tl_on_time_chart"), scale_max=1.0)
@@ -182,7 +208,7 @@ def cycle_bins(lang: str, cycles_hours: Sequence[float]) -> list[tuple[str, int]
     return bins
 
 
-def _cycle(lang: str, tl: Timeliness) -> str:
+def _cycle(lang: str, tl: Timeliness) -> Markup:
     title = t(lang, "tl_cycle")
     cycles = [d.cycle_hours for d in tl.deliverables if d.cycle_hours is not None]
     if not cycles:
@@ -190,14 +216,16 @@ def _cycle(lang: str, tl: Timeliness) -> str:
     bins = cycle_bins(lang, cycles)
     svg = histogram(bins, t(lang, "tl_cycle_chart"))
     bin_rows = [
-        f"<tr{attrs(data_bin=label)}>{_cell(label)}{_cell(str(n), data_value=n)}</tr>"
-        for label, n in bins
+        _row(_cell(label), _cell(str(n), data_value=n), data_bin=label) for label, n in bins
     ]
     bin_table = _table("proofroom-bins", [t(lang, "tl_cycle"), t(lang, "tl_count")], bin_rows)
     rows = [
-        f"<tr{attrs(data_campaign=c.id)}>{_cell(c.id)}"
-        f"{_cell(duration_text(lang, c.median_cycle_hours), data_hours=c.median_cycle_hours)}"
-        f"{_cell(duration_text(lang, c.p90_cycle_hours), data_hours=c.p90_cycle_hours)}</tr>"
+        _row(
+            _cell(c.id),
+            _cell(duration_text(lang, c.median_cycle_hours), data_hours=c.median_cycle_hours),
+            _cell(duration_text(lang, c.p90_cycle_hours), data_hours=c.p90_cycle_hours),
+            data_campaign=c.id,
+        )
         for c in tl.campaigns
         if c.median_cycle_hours is not None
     ]
@@ -211,7 +239,7 @@ def stage_waits(tl: Timeliness) -> list[tuple[str, float, int]]:
     return core_stage_waits(tl.deliverables)
 
 
-def _waits(lang: str, tl: Timeliness) -> str:
+def _waits(lang: str, tl: Timeliness) -> Markup:
     title = t(lang, "tl_waits")
     rows_data = stage_waits(tl)
     if not rows_data:
@@ -219,28 +247,32 @@ def _waits(lang: str, tl: Timeliness) -> str:
     neck = tl.bottleneck["stage"] if tl.bottleneck else None
     bars = [Bar(n, m, duration_text(lang, m), highlight=n == neck) for n, m, _ in rows_data]
     rows = []
+    flag = tag("span", t(lang, "tl_bottleneck"), class_="proofroom-flag proofroom-flag--bottleneck")
     for name, median, count in rows_data:
-        label = esc(name)
+        label = escape(name)
         if name == neck:
-            label += ' <span class="proofroom-flag proofroom-flag--bottleneck">'
-            label += f"{esc(t(lang, 'tl_bottleneck'))}</span>"
+            label += Html(" ") + flag
         rows.append(
-            f"<tr{attrs(data_stage=name, data_bottleneck='true' if name == neck else None)}>"
-            f"<td>{label}</td>{_cell(duration_text(lang, median), data_hours=median)}"
-            f"{_cell(str(count), data_value=count)}</tr>"
+            _row(
+                _cell(label),
+                _cell(duration_text(lang, median), data_hours=median),
+                _cell(str(count), data_value=count),
+                data_stage=name,
+                data_bottleneck="true" if name == neck else None,
+            )
         )
     body = []
     if tl.bottleneck:
         wait = duration_text(lang, tl.bottleneck.get("median_wait_hours"))
-        text = fill(lang, "tl_bottleneck_is", stage=f"<strong>{esc(neck)}</strong>", wait=esc(wait))
-        body.append(f'<p class="proofroom-bottleneck" data-proofroom="bottleneck">{text}</p>')
+        text = fill(lang, "tl_bottleneck_is", stage=tag("strong", neck), wait=wait)
+        body.append(tag("p", text, class_="proofroom-bottleneck", data_proofroom="bottleneck"))
     body.append(_figure(bar_chart(bars, t(lang, "tl_waits_chart"))))
     headers = [t(lang, "tl_stage"), t(lang, "tl_median_wait"), t(lang, "tl_passed_count")]
     body += _table("proofroom-waits", headers, rows)
     return _section("waits", title, body)
 
 
-def _wip(lang: str, tl: Timeliness) -> str:
+def _wip(lang: str, tl: Timeliness) -> Markup:
     """Per campaign, how many deliverables wait on each stage, and the median production."""
     title = t(lang, "tl_wip")
     stages: list[str] = []
@@ -251,15 +283,19 @@ def _wip(lang: str, tl: Timeliness) -> str:
         return _section("wip", title, [_empty(lang, "tl_no_wip")])
     rows = []
     for c in busy:
-        counts = "".join(
+        counts = (
             _cell(str(c.wip.get(name, 0)), data_stage=name, data_value=c.wip.get(name, 0))
             for name in stages
         )
         production = c.median_production_hours
         rows.append(
-            f"<tr{attrs(data_campaign=c.id)}>{_cell(c.id)}{counts}"
-            f"{_cell(str(c.missing), data_value=c.missing)}"
-            f"{_cell(duration_text(lang, production), data_hours=production)}</tr>"
+            _row(
+                _cell(c.id),
+                *counts,
+                _cell(str(c.missing), data_value=c.missing),
+                _cell(duration_text(lang, production), data_hours=production),
+                data_campaign=c.id,
+            )
         )
     headers = [
         t(lang, "tl_campaign"),
@@ -270,7 +306,7 @@ def _wip(lang: str, tl: Timeliness) -> str:
     return _section("wip", title, _table("proofroom-wip", headers, rows))
 
 
-def _reviewers(lang: str, tl: Timeliness) -> str:
+def _reviewers(lang: str, tl: Timeliness) -> Markup:
     """Median response per reviewer, slowest first, with the numbers in a table."""
     title = t(lang, "tl_reviewers")
     people = [r for r in tl.reviewers if r.median_response_hours is not None]
@@ -283,10 +319,13 @@ def _reviewers(lang: str, tl: Timeliness) -> str:
         for r in people
     ]
     rows = [
-        f"<tr{attrs(data_reviewer=r.reviewer)}>{_cell(r.reviewer)}"
-        f"{_cell(str(r.answers), data_value=r.answers)}"
-        f"{_cell(duration_text(lang, r.median_response_hours), data_hours=r.median_response_hours)}"
-        f"{_cell(duration_text(lang, r.p90_response_hours), data_hours=r.p90_response_hours)}</tr>"
+        _row(
+            _cell(r.reviewer),
+            _cell(str(r.answers), data_value=r.answers),
+            _cell(duration_text(lang, r.median_response_hours), data_hours=r.median_response_hours),
+            _cell(duration_text(lang, r.p90_response_hours), data_hours=r.p90_response_hours),
+            data_reviewer=r.reviewer,
+        )
         for r in people
     ]
     headers = [
@@ -301,10 +340,10 @@ def _reviewers(lang: str, tl: Timeliness) -> str:
     )
 
 
-def _definitions(lang: str) -> str:
-    """Section 6 of the contract in words, so a reader can check any figure by hand."""
-    items = [f"<li>{esc(text)}</li>" for text in paragraphs(lang, "tl_defs")]
-    return _section("definitions", t(lang, "tl_definitions"), ["<ul>", *items, "</ul>"])
+def _definitions(lang: str) -> Markup:
+    """The definitions of every figure in words, so a reader can check any figure by hand."""
+    items = [tag("li", text) for text in paragraphs(lang, "tl_defs")]
+    return _section("definitions", t(lang, "tl_definitions"), [Html("<ul>"), *items, Html("</ul>")])
 
 
 def _result(lang: str, d: DeliverableTimes) -> tuple[str, str]:
@@ -317,7 +356,7 @@ def _result(lang: str, d: DeliverableTimes) -> tuple[str, str]:
     return "pending", t(lang, "tl_pending")
 
 
-def _deliverables(lang: str, tl: Timeliness, look: _Lookup) -> str:
+def _deliverables(lang: str, tl: Timeliness, look: _Lookup) -> Markup:
     title = t(lang, "tl_all")
     if not tl.deliverables:
         return _section("deliverables", title, [_empty(lang, "tl_no_deliverables")])
@@ -326,14 +365,18 @@ def _deliverables(lang: str, tl: Timeliness, look: _Lookup) -> str:
         key, text = _result(lang, d)
         rounds = str(d.rounds) if d.rounds is not None else t(lang, "tl_none")
         rows.append(
-            f"<tr{attrs(data_campaign=d.campaign, data_deliverable=d.id, data_result=key)}>"
-            f"{_cell(d.campaign)}<td>{look.link(d)}</td>"
-            f"{_cell(rounds, data_value=d.rounds)}"
-            f"{_cell(duration_text(lang, d.cycle_hours), data_hours=d.cycle_hours)}"
-            f"{_cell(duration_text(lang, d.lateness_hours), data_hours=d.lateness_hours)}"
-            f"{_cell(duration_text(lang, d.production_hours), data_hours=d.production_hours)}"
-            f"<td><span{attrs(class_=f'proofroom-flag proofroom-flag--{key}')}>"
-            f"{esc(text)}</span></td></tr>"
+            _row(
+                _cell(d.campaign),
+                _cell(look.link(d)),
+                _cell(rounds, data_value=d.rounds),
+                _cell(duration_text(lang, d.cycle_hours), data_hours=d.cycle_hours),
+                _cell(duration_text(lang, d.lateness_hours), data_hours=d.lateness_hours),
+                _cell(duration_text(lang, d.production_hours), data_hours=d.production_hours),
+                _cell(tag("span", text, class_=f"proofroom-flag proofroom-flag--{key}")),
+                data_campaign=d.campaign,
+                data_deliverable=d.id,
+                data_result=key,
+            )
         )
     headers = [
         t(lang, "tl_campaign"),
@@ -356,11 +399,13 @@ def dashboard_page(ws: Workspace, tl: Timeliness, lang: str) -> SitePage:
     look = _Lookup(ws)
     title = t(lang, "tl_title")
     now = time_html(lang, tl.now, zone(None), with_time=True)
-    parts = [
-        # Every figure also sits on the campaign and review pages, which search indexes.
-        front_matter({"title": safe_title(title), "search": {"exclude": True}}),
-        f"# {esc(title)}",
-        block([f'<p class="proofroom-dashboard__now">{fill(lang, "tl_now", date=now)}</p>']),
+    # Every figure also sits on the campaign and review pages, which search indexes.
+    meta = front_matter({"title": safe_title(title), "search": {"exclude": True}})
+    head = f"{meta}\n\n{Html('# {}').format(title)}\n"
+    # Thousands of table rows skip Markdown (as review pages do): its HTML parser costs
+    # seconds on them, and a live preview makes this page again on every change.
+    body = blocks(
+        tag("p", fill(lang, "tl_now", date=now), class_="proofroom-dashboard__now"),
         _overdue(lang, tl, look),
         _on_time(lang, tl),
         _cycle(lang, tl),
@@ -369,10 +414,5 @@ def dashboard_page(ws: Workspace, tl: Timeliness, lang: str) -> SitePage:
         _reviewers(lang, tl),
         _deliverables(lang, tl, look),
         _definitions(lang),
-    ]
-    # Thousands of table rows skip Markdown (as review pages do): its HTML parser costs
-    # seconds on them, and a live preview makes this page again on every change.
-    head, body = parts[:2], parts[2:]
-    return SitePage(
-        src_uri=DASHBOARD_URI, head="\n\n".join(head) + "\n", html="\n\n".join(body), in_nav=True
     )
+    return SitePage(src_uri=DASHBOARD_URI, head=head, html=str(body), in_nav=True)

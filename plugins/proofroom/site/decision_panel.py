@@ -12,10 +12,12 @@ import json
 from datetime import UTC, datetime
 from urllib.parse import quote, urlsplit
 
+from markupsafe import Markup
+
 from proofroom.core.inputs.decision_files import decision_path
 from proofroom.core.model import DECISIONS, Version
-from proofroom.site.html import attrs, block, esc
-from proofroom.site.i18n import decision_label, t
+from proofroom.site.html import Html, attrs, block, start, tag, void
+from proofroom.site.lang import decision_label, t
 from proofroom.site.review_context import ReviewContext
 
 LOGIN_PATTERN = "^[A-Za-z0-9][A-Za-z0-9-]{0,38}$"
@@ -99,36 +101,33 @@ def _owner(ctx: ReviewContext) -> str:
     return t(ctx.lang, "decide_owner_unknown")
 
 
-def _decision_radios(ctx: ReviewContext) -> list[str]:
+def _decision_radios(ctx: ReviewContext) -> list[Markup]:
     lines = [
-        '<fieldset class="proofroom-decide__decisions">',
-        f"<legend>{esc(t(ctx.lang, 'decide_decision'))}</legend>",
+        Html('<fieldset class="proofroom-decide__decisions">'),
+        tag("legend", t(ctx.lang, "decide_decision")),
     ]
     for value in DECISIONS:
-        radio = attrs(type="radio", name="decision", value=value, required=True)
-        lines.append(
-            f'<label class="proofroom-decide__choice proofroom-decision--{value}">'
-            f"<input{radio}> <span>{esc(decision_label(ctx.lang, value))}</span></label>"
-        )
-    lines.append("</fieldset>")
+        radio = void("input", type="radio", name="decision", value=value, required=True)
+        label = tag("span", decision_label(ctx.lang, value))
+        css = f"proofroom-decide__choice proofroom-decision--{value}"
+        lines.append(tag("label", radio, Html(" "), label, class_=css))
+    lines.append(Html("</fieldset>"))
     return lines
 
 
-def _field(label: str, control: str, hint: str | None = None, *, wide: bool = False) -> str:
-    note = f'<span class="proofroom-decide__hint">{esc(hint)}</span>' if hint else ""
+def _field(label: str, control: Markup, hint: str | None = None, *, wide: bool = False) -> Markup:
+    note = tag("span", hint, class_="proofroom-decide__hint") if hint else Html()
     css = "proofroom-decide__field" + (" proofroom-decide__field--wide" if wide else "")
-    return (
-        f"<label{attrs(class_=css)}>"
-        f'<span class="proofroom-decide__label">{esc(label)}</span>{control}{note}</label>'
-    )
+    name = tag("span", label, class_="proofroom-decide__label")
+    return tag("label", name, control, note, class_=css)
 
 
-def _stage_select(ctx: ReviewContext) -> str:
+def _stage_select(ctx: ReviewContext) -> Markup:
     """A stage choice when the current version waits on more than one stage."""
     d = ctx.deliverable
     if d is None or len(d.stages) < 2:
-        return ""
-    options = [f'<option value="">{esc(t(ctx.lang, "decide_stage_auto"))}</option>']
+        return Html()
+    options = [tag("option", t(ctx.lang, "decide_stage_auto"), value="")]
     for stage in d.stages:
         people = ", ".join(stage.approvers)
         label = (
@@ -136,89 +135,115 @@ def _stage_select(ctx: ReviewContext) -> str:
             if people
             else stage.name
         )
-        options.append(
-            f"<option{attrs(value=stage.name, data_approvers=' '.join(stage.approvers))}>"
-            f"{esc(label)}</option>"
-        )
-    control = f'<select name="stage">{"".join(options)}</select>'
+        approvers = " ".join(stage.approvers)
+        options.append(tag("option", label, value=stage.name, data_approvers=approvers))
+    control = tag("select", *options, name="stage")
     return _field(t(ctx.lang, "decide_stage"), control)
 
 
-def _comment_tools(ctx: ReviewContext, drawable: bool) -> list[str]:
+def _comment_tools(ctx: ReviewContext, drawable: bool) -> list[Markup]:
     lang = ctx.lang
     lines = [
-        '<fieldset class="proofroom-decide__comments">',
-        f"<legend>{esc(t(lang, 'decide_comments'))}</legend>",
-        '<div class="proofroom-decide__tools">',
+        Html('<fieldset class="proofroom-decide__comments">'),
+        tag("legend", t(lang, "decide_comments")),
+        Html('<div class="proofroom-decide__tools">'),
     ]
     if drawable:
         for mode in ("pin", "box"):
-            button = attrs(
+            button = tag(
+                "button",
+                t(lang, f"decide_add_{mode}"),
                 type="button",
                 class_="proofroom-decide__tool",
                 data_proofroom=f"add-{mode}",
                 data_mode=mode,
                 aria_pressed="false",
             )
-            lines.append(f"<button{button}>{esc(t(lang, f'decide_add_{mode}'))}</button>")
-    button = attrs(type="button", class_="proofroom-decide__tool", data_proofroom="add-comment")
-    lines.append(f"<button{button}>{esc(t(lang, 'decide_add_comment'))}</button>")
-    lines.append("</div>")
+            lines.append(button)
+    add = {"class_": "proofroom-decide__tool", "data_proofroom": "add-comment"}
+    lines.append(tag("button", t(lang, "decide_add_comment"), type="button", **add))
+    lines.append(Html("</div>"))
     hint = t(lang, "decide_draw_hint" if drawable else "decide_no_draw")
     lines += [
-        f'<p class="proofroom-decide__hint" data-proofroom="draw-hint">{esc(hint)}</p>',
-        f'<p class="proofroom-decide__mode"{attrs(data_proofroom="draw-mode")}'
-        ' role="status" aria-live="polite"></p>',
-        '<ol class="proofroom-decide__list" data-proofroom="decision-comments"></ol>',
-        "</fieldset>",
+        tag("p", hint, class_="proofroom-decide__hint", data_proofroom="draw-hint"),
+        Html(
+            '<p class="proofroom-decide__mode" data-proofroom="draw-mode"'
+            ' role="status" aria-live="polite"></p>'
+        ),
+        Html('<ol class="proofroom-decide__list" data-proofroom="decision-comments"></ol>'),
+        Html("</fieldset>"),
     ]
     return lines
 
 
-def _outputs(ctx: ReviewContext, new_url: str | None) -> list[str]:
+def _outputs(ctx: ReviewContext, new_url: str | None) -> list[Markup]:
     lang = ctx.lang
+    action = "md-button proofroom-decide__action"
     lines = [
-        f"<h3>{esc(t(lang, 'decide_file'))}</h3>",
-        '<p class="proofroom-decide__missing" data-proofroom="decision-missing"'
-        ' role="status" aria-live="polite"></p>',
-        f'<p class="proofroom-decide__filename">{esc(t(lang, "decide_file_name"))} '
-        '<code data-proofroom="decision-filename"></code></p>',
-        f'<pre class="proofroom-decide__yaml"{attrs(data_proofroom="decision-yaml", tabindex=0)}'
-        f"{attrs(aria_label=t(lang, 'decide_file'))}></pre>",
-        '<p class="proofroom-decide__actions">',
+        tag("h3", t(lang, "decide_file")),
+        Html(
+            '<p class="proofroom-decide__missing" data-proofroom="decision-missing"'
+            ' role="status" aria-live="polite"></p>'
+        ),
+        Html(
+            '<p class="proofroom-decide__filename">{} '
+            '<code data-proofroom="decision-filename"></code></p>'
+        ).format(t(lang, "decide_file_name")),
+        tag(
+            "pre",
+            class_="proofroom-decide__yaml",
+            data_proofroom="decision-yaml",
+            tabindex=0,
+            aria_label=t(lang, "decide_file"),
+        ),
+        Html('<p class="proofroom-decide__actions">'),
     ]
     if new_url:
         lines.append(
-            f"<a{attrs(class_='md-button md-button--primary proofroom-decide__action')}"
-            f"{attrs(data_proofroom='propose-on-github', target='_blank', rel='noopener')}"
-            f"{attrs(aria_disabled='true')}>{esc(t(lang, 'decide_propose'))}</a>"
+            tag(
+                "a",
+                t(lang, "decide_propose"),
+                class_="md-button md-button--primary proofroom-decide__action",
+                data_proofroom="propose-on-github",
+                target="_blank",
+                rel="noopener",
+                aria_disabled="true",
+            )
         )
     lines += [
-        f"<a{attrs(class_='md-button proofroom-decide__action', data_proofroom='download-yaml')}"
-        f"{attrs(download='decision.yml', aria_disabled='true')}>"
-        f"{esc(t(lang, 'decide_download'))}</a>",
-        f"<button{attrs(type='button', class_='md-button proofroom-decide__action')}"
-        f"{attrs(data_proofroom='copy-yaml', disabled=True)}>{esc(t(lang, 'decide_copy'))}"
-        "</button>",
-        "</p>",
-        '<p class="proofroom-decide__copied" data-proofroom="copy-status"'
-        ' role="status" aria-live="polite"></p>',
+        tag(
+            "a",
+            t(lang, "decide_download"),
+            class_=action,
+            data_proofroom="download-yaml",
+            download="decision.yml",
+            aria_disabled="true",
+        ),
+        tag(
+            "button",
+            t(lang, "decide_copy"),
+            type="button",
+            class_=action,
+            data_proofroom="copy-yaml",
+            disabled=True,
+        ),
+        Html("</p>"),
+        Html(
+            '<p class="proofroom-decide__copied" data-proofroom="copy-status"'
+            ' role="status" aria-live="polite"></p>'
+        ),
     ]
+    hint = "proofroom-decide__hint"
     if new_url:
-        lines.append(f'<p class="proofroom-decide__hint">{esc(t(lang, "decide_github_how"))}</p>')
+        lines.append(tag("p", t(lang, "decide_github_how"), class_=hint))
     else:
-        lines.append(
-            f'<p class="proofroom-decide__hint" data-proofroom="no-repo">'
-            f"{esc(t(lang, 'decide_no_repo'))}</p>"
-        )
-    lines.append(
-        f'<p class="proofroom-decide__hint" data-proofroom="no-account">'
-        f"{esc(t(lang, 'decide_no_account', owner=_owner(ctx)))}</p>"
-    )
+        lines.append(tag("p", t(lang, "decide_no_repo"), class_=hint, data_proofroom="no-repo"))
+    no_account = t(lang, "decide_no_account", owner=_owner(ctx))
+    lines.append(tag("p", no_account, class_=hint, data_proofroom="no-account"))
     return lines
 
 
-def _form_attrs(ctx: ReviewContext, version: Version, folder: str, new_url: str | None) -> str:
+def _form_attrs(ctx: ReviewContext, version: Version, folder: str, new_url: str | None) -> Markup:
     return attrs(
         class_="proofroom-decide__form",
         data_proofroom="decision-form",
@@ -235,18 +260,19 @@ def _form_attrs(ctx: ReviewContext, version: Version, folder: str, new_url: str 
     )
 
 
-def decision_panel_section(ctx: ReviewContext) -> str:
-    """The panel to write a decision on the current version; ``""`` without a version."""
+def decision_panel_section(ctx: ReviewContext) -> Markup:
+    """The panel to write a decision on the current version; empty without a version."""
     version = ctx.asset.current
     if version is None:
-        return ""
+        return Html()
     folder = decision_folder(ctx.asset.path, ctx.campaign.id, ctx.asset.rel, ctx.reviews_dir)
     if folder is None:  # not a file of the campaign's folder: no decision can name it
-        return ""
+        return Html()
     lang = ctx.lang
     new_url = new_file_url(ctx.repo_url, ctx.branch)
     drawable = ctx.display_of(version) is not None
-    reviewer = attrs(
+    reviewer = void(
+        "input",
         type="text",
         name="reviewer",
         autocomplete="username",
@@ -256,24 +282,24 @@ def decision_panel_section(ctx: ReviewContext) -> str:
         maxlength=39,
         required=True,
     )
-    summary = attrs(type="text", name="summary", maxlength=2000)
+    summary = void("input", type="text", name="summary", maxlength=2000)
+    root = {"class_": "proofroom proofroom-decide", "data_proofroom": "decide"}
+    needs_js = t(lang, "decide_needs_js", asset=ctx.asset.path)
     lines = [
-        f"<div{attrs(class_='proofroom proofroom-decide', data_proofroom='decide')}"
-        f"{attrs(data_draw='true' if drawable else None)}>",
-        f"<h2>{esc(t(lang, 'decide_title'))}</h2>",
-        f'<p class="proofroom-decide__intro">{esc(t(lang, "decide_intro", n=version.number))}</p>',
-        f'<noscript><p class="proofroom-note">'
-        f"{esc(t(lang, 'decide_needs_js', asset=ctx.asset.path))}</p></noscript>",
-        f"<form{_form_attrs(ctx, version, folder, new_url)}>",
+        start("div", **root, data_draw="true" if drawable else None),
+        tag("h2", t(lang, "decide_title")),
+        tag("p", t(lang, "decide_intro", n=version.number), class_="proofroom-decide__intro"),
+        tag("noscript", tag("p", needs_js, class_="proofroom-note")),
+        Html("<form{}>").format(_form_attrs(ctx, version, folder, new_url)),
         *_decision_radios(ctx),
-        '<div class="proofroom-decide__fields">',
-        _field(t(lang, "decide_reviewer"), f"<input{reviewer}>", t(lang, "decide_reviewer_hint")),
+        Html('<div class="proofroom-decide__fields">'),
+        _field(t(lang, "decide_reviewer"), reviewer, t(lang, "decide_reviewer_hint")),
         _stage_select(ctx),
-        _field(t(lang, "decide_summary"), f"<input{summary}>", wide=True),
-        "</div>",
+        _field(t(lang, "decide_summary"), summary, wide=True),
+        Html("</div>"),
         *_comment_tools(ctx, drawable),
         *_outputs(ctx, new_url),
-        "</form>",
-        "</div>",
+        Html("</form>"),
+        Html("</div>"),
     ]
     return block(lines)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from proofroom.core.model import DECISIONS, Decision, StageState, Version
 from proofroom.site.annotations import UNKNOWN, NumberedComment, marks_html, stage_style
-from proofroom.site.html import attrs, block, esc, esc_multiline
-from proofroom.site.i18n import (
+from proofroom.site.html import Html, block, escape, multiline, start, tag, void
+from proofroom.site.lang import (
     STATE_NAMES,
     decision_label,
     state_label,
@@ -25,25 +27,22 @@ if TYPE_CHECKING:
     from proofroom.site.review_context import ReviewContext
 
 
-def decision_badge_html(lang: str, decision: str) -> str:
+def decision_badge_html(lang: str, decision: str) -> Markup:
     """A badge per decision value; an unknown value keeps a neutral look."""
     key = decision if decision in DECISIONS else "other"
     cls = f"proofroom-badge proofroom-decision proofroom-decision--{key}"
-    return (
-        f"<span{attrs(class_=cls, data_decision=key)}>{esc(decision_label(lang, decision))}</span>"
-    )
+    return tag("span", decision_label(lang, decision), class_=cls, data_decision=key)
 
 
-def reviewer_html(ctx: ReviewContext, login: str) -> str:
+def reviewer_html(ctx: ReviewContext, login: str) -> Markup:
     """The reviewer's name from reviews/team.yml when known, else the login."""
     member = ctx.team.get(login)
     name = member.name if member is not None and member.name else login
     title = login if name != login else None
-    tag = attrs(class_="proofroom-reviewer", data_reviewer=login, title=title)
-    return f"<span{tag}>{esc(name)}</span>"
+    return tag("span", name, class_="proofroom-reviewer", data_reviewer=login, title=title)
 
 
-def landed_html(ctx: ReviewContext, decision: Decision, *, with_time: bool) -> str:
+def landed_html(ctx: ReviewContext, decision: Decision, *, with_time: bool) -> Markup:
     """When the decision landed (campaign timezone), or that it is not committed yet."""
     if decision.landed_at is None:
         return flag_html("uncommitted", t(ctx.lang, "not_committed"))
@@ -57,44 +56,49 @@ def _version_key(version: Version | None) -> str:
 # ---------------------------------------------------------------- workflow
 
 
-def _vote(ctx: ReviewContext, login: str, vote: Decision | None) -> str:
+def _vote(ctx: ReviewContext, login: str, vote: Decision | None) -> Markup:
     if vote is None:
-        item = attrs(class_="proofroom-vote proofroom-vote--none", data_reviewer=login)
-        none = span("proofroom-vote__none", esc(t(ctx.lang, "no_decision")))
-        return f"<li{item}>{reviewer_html(ctx, login)} {none}</li>"
+        none = span("proofroom-vote__none", t(ctx.lang, "no_decision"))
+        cls = "proofroom-vote proofroom-vote--none"
+        return tag("li", reviewer_html(ctx, login), " ", none, class_=cls, data_reviewer=login)
     key = vote.decision if vote.decision in DECISIONS else "other"
-    item = attrs(class_="proofroom-vote", data_reviewer=login, data_decision=key)
-    return (
-        f"<li{item}>{reviewer_html(ctx, login)} {decision_badge_html(ctx.lang, vote.decision)} "
-        f"{landed_html(ctx, vote, with_time=False)}</li>"
+    parts = (
+        reviewer_html(ctx, login),
+        decision_badge_html(ctx.lang, vote.decision),
+        landed_html(ctx, vote, with_time=False),
     )
+    item = {"class_": "proofroom-vote", "data_reviewer": login, "data_decision": key}
+    return tag("li", Html(" ").join(parts), **item)
 
 
-def _stale_vote(ctx: ReviewContext, decision: Decision) -> str:
+def _stale_vote(ctx: ReviewContext, decision: Decision) -> Markup:
     """An approval of another version: shown greyed, not counted."""
     version = ctx.version_of(decision)
     if version is not None:
         what = t(ctx.lang, "approved_version", n=version.number)
     else:
         what = t(ctx.lang, "approved_unknown")
-    item = attrs(
+    parts = (
+        reviewer_html(ctx, decision.reviewer),
+        span("proofroom-vote__stale", what),
+        landed_html(ctx, decision, with_time=False),
+    )
+    return tag(
+        "li",
+        Html(" ").join(parts),
         class_="proofroom-vote proofroom-vote--stale",
         data_reviewer=decision.reviewer,
         data_stale="true",
         data_version=_version_key(version),
     )
-    return (
-        f"<li{item}>{reviewer_html(ctx, decision.reviewer)} "
-        f"{span('proofroom-vote__stale', esc(what))} "
-        f"{landed_html(ctx, decision, with_time=False)}</li>"
-    )
 
 
-def _stage(ctx: ReviewContext, stage: StageState) -> list[str]:
+def _stage(ctx: ReviewContext, stage: StageState) -> list[Markup]:
     lang = ctx.lang
     state = stage.state if stage.state in STATE_NAMES else "waiting"
     current = state in ("open", "blocked")
-    item = attrs(
+    item = start(
+        "li",
         class_=f"proofroom-stage proofroom-stage--{state}",
         data_stage=stage.name,
         data_state=state,
@@ -104,11 +108,11 @@ def _stage(ctx: ReviewContext, stage: StageState) -> list[str]:
         required = t(lang, "required_of", n=stage.required, total=len(stage.approvers))
     else:
         required = t(lang, "approvals_required", n=stage.required)
+    state_cls = f"proofroom-state proofroom-state--{state}"
     head = [
-        f'<strong class="proofroom-stage__name">{esc(stage.name)}</strong>',
-        f'<span class="proofroom-state proofroom-state--{state}"{attrs(data_state=state)}>'
-        f"{esc(state_label(lang, state))}</span>",
-        span("proofroom-stage__required", esc(required)),
+        tag("strong", stage.name, class_="proofroom-stage__name"),
+        tag("span", state_label(lang, state), class_=state_cls, data_state=state),
+        span("proofroom-stage__required", required),
     ]
     for key, moment, cls in (
         ("opened_on", stage.opened_at, "proofroom-stage__opened"),
@@ -123,43 +127,44 @@ def _stage(ctx: ReviewContext, stage: StageState) -> list[str]:
     ]
     # A stale approval matters only while its approver has said nothing on this version.
     votes += [_stale_vote(ctx, d) for d in stage.stale if d.reviewer not in stage.votes]
-    lines = [f"<li{item}>", f'<p class="proofroom-stage__head">{" ".join(head)}</p>']
+    lines = [item, tag("p", Html(" ").join(head), class_="proofroom-stage__head")]
     if votes:
-        lines += ['<ul class="proofroom-votes">', *votes, "</ul>"]
-    lines.append("</li>")
+        lines += [Html('<ul class="proofroom-votes">'), *votes, Html("</ul>")]
+    lines.append(Html("</li>"))
     return lines
 
 
-def workflow_html(ctx: ReviewContext) -> str:
+def workflow_html(ctx: ReviewContext) -> Markup:
     """The stages in order, each with its approvers' decisions on the current version."""
     d = ctx.deliverable
     if d is None or not d.stages:
-        return ""
+        return Html()
     lines = [
-        f'<div class="proofroom proofroom-workflow"{attrs(data_proofroom="workflow")}>',
-        f"<h2>{esc(t(ctx.lang, 'workflow'))}</h2>",
-        '<ol class="proofroom-stages">',
+        start("div", class_="proofroom proofroom-workflow", data_proofroom="workflow"),
+        tag("h2", t(ctx.lang, "workflow")),
+        Html('<ol class="proofroom-stages">'),
     ]
     for stage in d.stages:
         lines += _stage(ctx, stage)
-    lines += ["</ol>", "</div>"]
+    lines += [Html("</ol>"), Html("</div>")]
     return block(lines)
 
 
 # ---------------------------------------------------------------- comments
 
 
-def _where(ctx: ReviewContext, entry: NumberedComment) -> str:
+def _where(ctx: ReviewContext, entry: NumberedComment) -> Markup:
     c = entry.comment
     if c.time is not None:  # mm:ss.s, a link that seeks the player when it has a marker
         return comment_time_html(ctx, entry)
     if c.page is not None:
-        return span("proofroom-comment__page", esc(t(ctx.lang, "page_n", n=c.page)))
-    return ""
+        return span("proofroom-comment__page", t(ctx.lang, "page_n", n=c.page))
+    return Html()
 
 
-def _comment_item(ctx: ReviewContext, entry: NumberedComment) -> list[str]:
-    item = attrs(
+def _comment_item(ctx: ReviewContext, entry: NumberedComment) -> list[Markup]:
+    item = start(
+        "li",
         id=entry.anchor,
         class_="proofroom-comment",
         data_version=entry.version_key,
@@ -174,19 +179,21 @@ def _comment_item(ctx: ReviewContext, entry: NumberedComment) -> list[str]:
         landed_html(ctx, entry.decision, with_time=False),
     ]
     return [
-        f"<li{item}>",
-        f'<span class="proofroom-comment__number" aria-hidden="true">{entry.number}</span>',
-        '<div class="proofroom-comment__body">',
-        f'<p class="proofroom-comment__text">{esc_multiline(entry.comment.text)}</p>',
-        f'<p class="proofroom-comment__meta">{" ".join(m for m in meta if m)}</p>',
-        "</div>",
-        "</li>",
+        item,
+        Html('<span class="proofroom-comment__number" aria-hidden="true">{}</span>').format(
+            entry.number
+        ),
+        Html('<div class="proofroom-comment__body">'),
+        tag("p", multiline(entry.comment.text), class_="proofroom-comment__text"),
+        tag("p", Html(" ").join(m for m in meta if m), class_="proofroom-comment__meta"),
+        Html("</div>"),
+        Html("</li>"),
     ]
 
 
 def annotated_image(
     ctx: ReviewContext, version: Version, entries: list[NumberedComment]
-) -> list[str]:
+) -> list[Markup]:
     """The version's image with its marks, or nothing when it has no picture to draw on."""
     marks = marks_html(entries, ctx.lang)
     src = ctx.display_of(version)
@@ -195,26 +202,22 @@ def annotated_image(
     ref = ctx.ref(version)
     label = t(ctx.lang, "version", n=version.number)
     alt = f"{alt_text(ctx.asset.rel, ctx.deliverable)} ({label})"
-    frame = attrs(class_="proofroom-annotated", style=stage_style(ref.width, ref.height))
-    img = attrs(src=ctx.url(src), alt=alt, width=ref.width, height=ref.height)
-    return [
-        f"<div{frame}>",
-        f"<img{img}{attrs(loading='lazy', decoding='async')}>",
-        *marks,
-        "</div>",
-    ]
+    frame = start("div", class_="proofroom-annotated", style=stage_style(ref.width, ref.height))
+    size = {"width": ref.width, "height": ref.height}
+    img = void("img", src=ctx.url(src), alt=alt, **size, loading="lazy", decoding="async")
+    return [frame, img, *marks, Html("</div>")]
 
 
-def comments_html(ctx: ReviewContext) -> str:
+def comments_html(ctx: ReviewContext) -> Markup:
     """Comments grouped by the version they were made on, newest version first."""
     groups = ctx.comment_groups()
     if not groups:
-        return ""
+        return Html()
     lang = ctx.lang
     current = ctx.asset.current
     lines = [
-        f'<div class="proofroom proofroom-comments"{attrs(data_proofroom="comments")}>',
-        f"<h2>{esc(t(lang, 'comments'))}</h2>",
+        start("div", class_="proofroom proofroom-comments", data_proofroom="comments"),
+        tag("h2", t(lang, "comments")),
     ]
     ordered: list[tuple[Version | None, list[NumberedComment]]] = [
         (v, groups[str(v.number)]) for v in reversed(ctx.asset.versions) if str(v.number) in groups
@@ -222,25 +225,26 @@ def comments_html(ctx: ReviewContext) -> str:
     if UNKNOWN in groups:
         ordered.append((None, groups[UNKNOWN]))
     for version, entries in ordered:
-        group = attrs(
+        group = start(
+            "div",
             class_="proofroom-comments__version",
             data_version=_version_key(version),
             data_sha=version.blob if version else None,
         )
         if version is None:
-            title = esc(t(lang, "comments_unknown"))
+            title = escape(t(lang, "comments_unknown"))
         else:
-            title = esc(t(lang, "comments_of", n=version.number))
+            title = escape(t(lang, "comments_of", n=version.number))
             if version is current:
                 title += " " + flag_html("current", t(lang, "current"))
-        lines += [f"<div{group}>", f"<h3>{title}</h3>"]
+        lines += [group, tag("h3", title)]
         if version is not None:
             lines += annotated_image(ctx, version, entries)
-        lines.append('<ol class="proofroom-comments__list">')
+        lines.append(Html('<ol class="proofroom-comments__list">'))
         for entry in entries:
             lines += _comment_item(ctx, entry)
-        lines += ["</ol>", "</div>"]
-    lines.append("</div>")
+        lines += [Html("</ol>"), Html("</div>")]
+    lines.append(Html("</div>"))
     return block(lines)
 
 
@@ -256,11 +260,12 @@ def newest_first(decisions: list[Decision]) -> list[Decision]:
     )
 
 
-def _audit_entry(ctx: ReviewContext, decision: Decision) -> list[str]:
+def _audit_entry(ctx: ReviewContext, decision: Decision) -> list[Markup]:
     lang = ctx.lang
     version = ctx.version_of(decision)
     key = decision.decision if decision.decision in DECISIONS else "other"
-    item = attrs(
+    item = start(
+        "li",
         class_="proofroom-audit__entry",
         data_proofroom="audit-entry",
         data_decision=key,
@@ -270,11 +275,11 @@ def _audit_entry(ctx: ReviewContext, decision: Decision) -> list[str]:
         data_path=decision.path,
     )
     if version is not None:
-        reviewed = span("proofroom-audit__version", esc(t(lang, "version", n=version.number)))
+        reviewed = span("proofroom-audit__version", t(lang, "version", n=version.number))
     else:
         reviewed = span(
             "proofroom-audit__version proofroom-audit__version--unknown",
-            f"{esc(t(lang, 'unknown_sha'))} <code>{esc(decision.sha)}</code>",
+            Html("{} <code>{}</code>").format(t(lang, "unknown_sha"), decision.sha),
         )
     head = [
         landed_html(ctx, decision, with_time=True),
@@ -283,35 +288,34 @@ def _audit_entry(ctx: ReviewContext, decision: Decision) -> list[str]:
         reviewed,
     ]
     if decision.stage:
-        head.append(span("proofroom-audit__stage", esc(t(lang, "stage", stage=decision.stage))))
+        head.append(span("proofroom-audit__stage", t(lang, "stage", stage=decision.stage)))
     if decision.landed is not None:
         sha = decision.landed.sha
-        code = f"<code>{esc(sha[:7])}</code>"
+        code = tag("code", sha[:7])
         href = ctx.commit_url(sha)
-        link = f"<a{attrs(href=href, title=sha)}>{code}</a>" if href else code
+        link = tag("a", code, href=href, title=sha) if href else code
         head.append(span("proofroom-audit__commit", fill(lang, "landing_commit", sha=link)))
-    lines = [f"<li{item}>", f'<p class="proofroom-audit__head">{" ".join(head)}</p>']
+    lines = [item, tag("p", Html(" ").join(head), class_="proofroom-audit__head")]
     if decision.summary.strip():
-        lines.append(
-            f'<p class="proofroom-audit__summary">{esc_multiline(decision.summary.strip())}</p>'
-        )
-    lines.append("</li>")
+        summary = multiline(decision.summary.strip())
+        lines.append(tag("p", summary, class_="proofroom-audit__summary"))
+    lines.append(Html("</li>"))
     return lines
 
 
-def audit_html(ctx: ReviewContext) -> str:
+def audit_html(ctx: ReviewContext) -> Markup:
     """Every decision on the asset, newest first, each with the commit that landed it."""
     decisions = newest_first(ctx.decisions)
     lines = [
-        f'<div class="proofroom proofroom-audit"{attrs(data_proofroom="audit")}>',
-        f"<h2>{esc(t(ctx.lang, 'audit'))}</h2>",
+        start("div", class_="proofroom proofroom-audit", data_proofroom="audit"),
+        tag("h2", t(ctx.lang, "audit")),
     ]
     if not decisions:
-        lines.append(f'<p class="proofroom-empty">{esc(t(ctx.lang, "no_decisions"))}</p>')
+        lines.append(tag("p", t(ctx.lang, "no_decisions"), class_="proofroom-empty"))
     else:
-        lines.append('<ol class="proofroom-audit__list">')
+        lines.append(Html('<ol class="proofroom-audit__list">'))
         for decision in decisions:
             lines += _audit_entry(ctx, decision)
-        lines.append("</ol>")
-    lines.append("</div>")
+        lines.append(Html("</ol>"))
+    lines.append(Html("</div>"))
     return block(lines)

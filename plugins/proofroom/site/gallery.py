@@ -6,20 +6,24 @@ import shlex
 from collections import Counter
 from datetime import datetime, tzinfo
 
+from markupsafe import Markup
+
 from proofroom.core.model import Asset, Campaign, Deliverable, Status, Version
 from proofroom.core.variants import variant_parents
 from proofroom.site.html import (
-    attrs,
+    Html,
     block,
+    blocks,
     campaign_uri,
-    esc,
     front_matter,
     page_url,
     review_paths,
     safe_title,
+    start,
+    tag,
 )
-from proofroom.site.i18n import t
 from proofroom.site.index import campaign_year
+from proofroom.site.lang import t
 from proofroom.site.media_refs import MediaLookup
 from proofroom.site.parts import (
     SitePage,
@@ -46,7 +50,7 @@ def _search_meta(
     media: MediaLookup,
     lang: str,
     year: int | None,
-) -> str:
+) -> Markup:
     """Visually hidden facts of a card, for Material's search (built from the page HTML).
 
     Review pages stay out of the search index, so the campaign page carries what people
@@ -71,11 +75,9 @@ def _search_meta(
             facts.append(t(lang, "dimensions", w=ref.width, h=ref.height))
     if year is not None:
         facts.append(t(lang, "archive_year_is", value=year))
-    spans = "".join(f"<span>{esc(fact)}</span> " for fact in facts)
-    return (
-        f'<p class="proofroom-card__search proofroom-visually-hidden"'
-        f"{attrs(data_proofroom='search-meta')}>{spans.rstrip()}</p>"
-    )
+    spans = Html(" ").join(tag("span", fact) for fact in facts)
+    cls = "proofroom-card__search proofroom-visually-hidden"
+    return tag("p", spans, class_=cls, data_proofroom="search-meta")
 
 
 def _card(
@@ -89,8 +91,8 @@ def _card(
     tz: tzinfo,
     now: datetime | None,
     year: int | None = None,
-    family: list[str] | None = None,
-) -> list[str]:
+    family: list[Markup] | None = None,
+) -> list[Markup]:
     """One card; ``family`` holds ready HTML spans (variant of, channel, variant count)."""
     rel = asset.rel if asset else (deliverable.asset_rel if deliverable else "")
     status = deliverable.status if deliverable else None
@@ -101,25 +103,21 @@ def _card(
         "data_deliverable": deliverable.id if deliverable else None,
         "data_asset": rel,
     }
-    lines = [f"<li{attrs(**data)}>"]
+    lines = [start("li", **data)]
     title = deliverable.id if deliverable else file_name(rel)
-    name = (
-        f'<span class="proofroom-card__title">{esc(title)}</span>'
-        f'<span class="proofroom-card__file">{esc(rel)}</span>'
-    )
+    name = span("proofroom-card__title", title) + span("proofroom-card__file", rel)
     current: Version | None = asset.current if asset else None
     if asset is not None and current is not None and review_path is not None:
         ref = media(current, asset)
         href = page_url(page_src_uri, f"campaigns/{campaign.id}/review/{review_path}/index.md")
-        lines.append(
-            f'<a class="proofroom-card__link"{attrs(href=href)}>'
-            f"{thumb_html(ref, page_src_uri, alt_text(rel, deliverable), 'proofroom-card__thumb')}"
-            f"{name}</a>"
-        )
+        thumb = thumb_html(ref, page_src_uri, alt_text(rel, deliverable), "proofroom-card__thumb")
+        lines.append(tag("a", thumb, name, class_="proofroom-card__link", href=href))
     else:
         lines.append(
-            f'<div class="proofroom-card__link proofroom-card__link--none">'
-            f'<span class="proofroom-card__nothumb" aria-hidden="true"></span>{name}</div>'
+            Html(
+                '<div class="proofroom-card__link proofroom-card__link--none">'
+                '<span class="proofroom-card__nothumb" aria-hidden="true"></span>{}</div>'
+            ).format(name)
         )
     meta = [badge_html(lang, status)]
     if deliverable and deliverable.overdue:
@@ -127,36 +125,33 @@ def _card(
     if deliverable and deliverable.stale:
         meta.append(flag_html("stale", t(lang, "stale")))
     if deliverable and deliverable.stage and status not in (Status.APPROVED, Status.MISSING):
-        meta.append(span("proofroom-card__stage", esc(t(lang, "stage", stage=deliverable.stage))))
+        meta.append(span("proofroom-card__stage", t(lang, "stage", stage=deliverable.stage)))
     if status == Status.MISSING:
         expected = f"assets/{campaign.id}/{rel}"
-        meta.append(
-            f'<span class="proofroom-card__expected">'
-            f"{fill(lang, 'expected_file', path=f'<code>{esc(expected)}</code>')}</span>"
-        )
+        path = tag("code", expected)
+        meta.append(span("proofroom-card__expected", fill(lang, "expected_file", path=path)))
     if asset is not None:
         if asset.versions:
-            meta.append(f"<span>{esc(t(lang, 'n_versions', n=len(asset.versions)))}</span>")
+            meta.append(tag("span", t(lang, "n_versions", n=len(asset.versions))))
         else:
-            meta.append(f"<span>{esc(t(lang, 'no_version'))}</span>")
+            meta.append(tag("span", t(lang, "no_version")))
         landed = last_landed(asset)
         if landed is not None:
-            meta.append(
-                f"<span>{fill(lang, 'last_landed', date=time_html(lang, landed, tz))}</span>"
-            )
+            meta.append(tag("span", fill(lang, "last_landed", date=time_html(lang, landed, tz))))
         if not asset.present:
             meta.append(flag_html("removed", t(lang, "removed")))
     if deliverable:
         meta.append(due_html(lang, deliverable, tz, now))
     meta += family or []
-    lines.append(f'<div class="proofroom-card__meta">{"".join(m for m in meta if m)}</div>')
+    lines.append(tag("div", *(m for m in meta if m), class_="proofroom-card__meta"))
     lines.append(_search_meta(campaign, asset, deliverable, rel, media, lang, year))
-    lines.append("</li>")
+    lines.append(Html("</li>"))
     return lines
 
 
-def _grid(items: list[list[str]]) -> list[str]:
-    return ['<ul class="proofroom-grid">', *(line for item in items for line in item), "</ul>"]
+def _grid(items: list[list[Markup]]) -> list[Markup]:
+    lines = (line for item in items for line in item)
+    return [Html('<ul class="proofroom-grid">'), *lines, Html("</ul>")]
 
 
 def _master_of(did: str, parents: dict[str, str]) -> str:
@@ -168,35 +163,42 @@ def _master_of(did: str, parents: dict[str, str]) -> str:
 
 def _family_meta(
     d: Deliverable, parents: dict[str, str], counts: Counter[str], lang: str
-) -> list[str]:
+) -> list[Markup]:
     """What a card says of its family: the master it is cut from and its channel, and
     how many variants are cut from it (``counts``: master id -> direct variants)."""
     out = []
     master = parents.get(d.id)
     if master is not None:
         out.append(
-            f"<span{attrs(class_='proofroom-card__variant', data_proofroom='variant-of')}"
-            f"{attrs(data_master=master)}>{esc(t(lang, 'variant_of', master=master))}</span>"
+            tag(
+                "span",
+                t(lang, "variant_of", master=master),
+                class_="proofroom-card__variant",
+                data_proofroom="variant-of",
+                data_master=master,
+            )
         )
         channel = d.spec.channel if d.spec else None
         if channel:
-            out.append(
-                f'<span class="proofroom-card__channel">'
-                f"{esc(t(lang, 'card_channel', channel=channel))}</span>"
-            )
+            out.append(span("proofroom-card__channel", t(lang, "card_channel", channel=channel)))
     count = counts[d.id]
     if count:
         out.append(
-            f"<span{attrs(class_='proofroom-card__variants', data_proofroom='variant-count')}"
-            f"{attrs(data_count=count)}>{esc(t(lang, 'n_variants', n=count))}</span>"
+            tag(
+                "span",
+                t(lang, "n_variants", n=count),
+                class_="proofroom-card__variants",
+                data_proofroom="variant-count",
+                data_count=count,
+            )
         )
     return out
 
 
-_Card = tuple[Deliverable, list[str]]  # a deliverable and the HTML lines of its card
+_Card = tuple[Deliverable, list[Markup]]  # a deliverable and the HTML lines of its card
 
 
-def _grouped(cards: list[_Card], parents: dict[str, str], lang: str) -> list[str]:
+def _grouped(cards: list[_Card], parents: dict[str, str], lang: str) -> list[Markup]:
     """The deliverable cards in brief order, each master followed by its variants.
 
     A master and every variant cut from it (variants of variants included) share one
@@ -218,7 +220,7 @@ def _grouped(cards: list[_Card], parents: dict[str, str], lang: str) -> list[str
             family[top] = []
             runs.append((top, family[top]))
         family[top].append((d, card))
-    lines: list[str] = []
+    lines: list[Markup] = []
     for top, members in runs:
         if top is None:
             lines += _grid([card for _, card in members])
@@ -226,11 +228,11 @@ def _grouped(cards: list[_Card], parents: dict[str, str], lang: str) -> list[str
         members.sort(key=lambda m: m[0].id != top)  # the master first, then brief order
         heading = t(lang, "family_title", master=top, n=len(members) - 1)
         lines.append(
-            f'<div class="proofroom-family"{attrs(data_proofroom="family", data_master=top)}>'
+            start("div", class_="proofroom-family", data_proofroom="family", data_master=top)
         )
-        lines.append(f'<h3 class="proofroom-family__title">{esc(heading)}</h3>')
+        lines.append(tag("h3", heading, class_="proofroom-family__title"))
         lines += _grid([card for _, card in members])
-        lines.append("</div>")
+        lines.append(Html("</div>"))
     return lines
 
 
@@ -244,8 +246,23 @@ def gallery_html(
 ) -> str:
     """The gallery appended under the brief body: a card per deliverable, then other files.
 
-    Starts with a blank line so it can be appended to any Markdown body.
+    Starts with a blank line so it can be appended to any Markdown body. Markdown text,
+    hence a ``str``: the plugin splices it into a brief, where a Markup would escape the
+    brief's own text (see :func:`gallery_blocks` for the HTML).
     """
+    body = gallery_blocks(campaign, media, lang, page_src_uri=page_src_uri, now=now)
+    return f"\n\n{body}\n"
+
+
+def gallery_blocks(
+    campaign: Campaign,
+    media: MediaLookup,
+    lang: str,
+    *,
+    page_src_uri: str,
+    now: datetime | None,
+) -> Markup:
+    """The gallery's raw HTML blocks: deliverables, other files, or that there is none."""
     tz = campaign_tz(campaign)
     year = campaign_year(campaign)
     paths = review_paths(campaign.assets)
@@ -265,35 +282,33 @@ def gallery_html(
         for a in sorted(campaign.assets, key=lambda a: a.rel)
         if a.rel not in listed
     ]
+    gallery = {"class_": "proofroom proofroom-gallery", "data_proofroom": "gallery"}
     parts = []
     if deliverable_cards:
-        section = [f'<div class="proofroom proofroom-gallery"{attrs(data_proofroom="gallery")}>']
-        section.append(f"<h2>{esc(t(lang, 'deliverables'))}</h2>")
+        section = [start("div", **gallery), tag("h2", t(lang, "deliverables"))]
         section.append(status_counts_html(lang, campaign.deliverables))
         section += _grouped(deliverable_cards, parents, lang)
-        section.append("</div>")
+        section.append(Html("</div>"))
         parts.append(block(section))
     if other_cards:
-        section = [
-            f'<div class="proofroom proofroom-gallery proofroom-gallery--other"'
-            f"{attrs(data_proofroom='gallery-other')}>"
-        ]
-        section.append(f"<h2>{esc(t(lang, 'other_files'))}</h2>")
+        other = "proofroom proofroom-gallery proofroom-gallery--other"
+        section = [start("div", class_=other, data_proofroom="gallery-other")]
+        section.append(tag("h2", t(lang, "other_files")))
         section += _grid(other_cards)
-        section.append("</div>")
+        section.append(Html("</div>"))
         parts.append(block(section))
     if not parts:
-        empty = fill(lang, "gallery_empty", path=f"<code>{esc(f'assets/{campaign.id}/')}</code>")
+        empty = fill(lang, "gallery_empty", path=tag("code", f"assets/{campaign.id}/"))
         parts.append(
             block(
                 [
-                    f'<div class="proofroom proofroom-gallery"{attrs(data_proofroom="gallery")}>',
-                    f'<p class="proofroom-empty">{empty}</p>',
-                    "</div>",
+                    start("div", **gallery),
+                    tag("p", empty, class_="proofroom-empty"),
+                    Html("</div>"),
                 ]
             )
         )
-    return "\n\n" + "\n\n".join(parts) + "\n"
+    return blocks(*parts)
 
 
 def campaign_stub_page(
@@ -312,18 +327,16 @@ def campaign_stub_page(
     src = campaign_uri(campaign.id)
     path = brief_path or f"content/campaigns/{campaign.id}/index.md"
     command = "proofroom new " + shlex.quote(campaign.id)
-    how = fill(
-        lang, "stub_how", path=f"<code>{esc(path)}</code>", command=f"<code>{esc(command)}</code>"
-    )
+    how = fill(lang, "stub_how", path=tag("code", path), command=tag("code", command))
     head = block(
         [
-            f'<div class="proofroom proofroom-stub"{attrs(data_proofroom="stub")}>',
-            f"<h1>{esc(campaign.id)}</h1>",
-            f'<p class="proofroom-note">{esc(t(lang, "stub_no_brief"))}</p>',
-            f"<p>{how}</p>",
-            "</div>",
+            start("div", class_="proofroom proofroom-stub", data_proofroom="stub"),
+            tag("h1", campaign.id),
+            tag("p", t(lang, "stub_no_brief"), class_="proofroom-note"),
+            tag("p", how),
+            Html("</div>"),
         ]
     )
-    body = head + gallery_html(campaign, media, lang, page_src_uri=src, now=now)
-    markdown = front_matter({"title": safe_title(campaign.id)}) + "\n" + body
+    gallery = gallery_html(campaign, media, lang, page_src_uri=src, now=now)
+    markdown = front_matter({"title": safe_title(campaign.id)}) + "\n" + str(head) + gallery
     return SitePage(src_uri=src, head=markdown, in_nav=True)

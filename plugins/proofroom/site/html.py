@@ -1,4 +1,8 @@
-"""Escaping, relative URLs and page addresses for the generated pages.
+"""HTML that is safe by type, relative URLs and page addresses for the generated pages.
+
+Every function of ``proofroom.site`` that returns HTML returns :class:`~markupsafe.Markup`
+(made as :class:`Html`): text from files goes in as ``str`` and is escaped where it meets
+the HTML, by ``Html(...).format(...)``, :func:`tag` or :func:`attrs`, never by hand.
 
 Generated pages are served from any sub-path (a GitHub Pages project site, a preview
 server), so every link is relative to the page that holds it, and every path segment is
@@ -13,48 +17,113 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 import yaml
+from markupsafe import Markup
 
 from proofroom.core.model import Asset, Campaign
 
-_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+def _text(value: object) -> str:
+    """``value`` as HTML in a plain str: kept when it is HTML already, else escaped the
+    pages' way (see :func:`escape`)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    text = html.escape(str(value), quote=True)
+    if "{" in text or "}" in text:
+        text = text.replace("{", "&#123;").replace("}", "&#125;")
+    return text
 
 
-def esc(value: object) -> str:
-    """Escape text from a file for HTML text and attribute values.
+def _safe(text: str) -> Html:
+    """Mark ``text``, made here from escaped parts, as HTML (without Markup's checks:
+    pages hold tens of thousands of elements)."""
+    return str.__new__(Html, text)
 
-    Braces become character references too, so a page that goes through a Jinja-based
-    Markdown plugin (macros) never evaluates ``{{ ... }}`` coming from a commit message.
+
+class Html(Markup):
+    """HTML safe to print as is: text put into it is escaped, HTML is kept.
+
+    A :class:`~markupsafe.Markup` whose escaping is the pages' own (see :func:`escape`),
+    which ``format``, ``+``, ``join`` and ``replace`` all use.
     """
-    return html.escape(str(value), quote=True).translate(_BRACES)
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: object, /) -> Html:
+        return _safe(_text(s))
 
 
-def attrs(**values: object) -> str:
-    """Render HTML attributes (leading space included); ``None`` and ``False`` are skipped.
+def escape(value: object) -> Markup:
+    """Text (from a file, from the interface strings) as HTML; HTML is kept as it is.
 
-    A trailing underscore is dropped (``class_``) and other underscores become dashes
-    (``data_sha`` -> ``data-sha``), so callers can pass any attribute as a keyword.
+    ``html.escape`` with quotes (``&quot;``, ``&#x27;``) rather than MarkupSafe's
+    ``&#34;``/``&#39;``, so the pages keep their bytes, and braces as ``&#123;``/``&#125;``
+    so a Jinja-based Markdown plugin (macros) never evaluates ``{{ ... }}`` from a file.
     """
+    return _safe(_text(value))
+
+
+NEWLINE = Html("&#10;")  # a line break inside text, which never ends a raw HTML block
+
+
+def _attrs(values: dict[str, object]) -> str:
     out = []
     for key, value in values.items():
         if value is None or value is False:
             continue
         name = key.rstrip("_").replace("_", "-")
-        out.append(f" {name}" if value is True else f' {name}="{esc(value)}"')
+        out.append(f" {name}" if value is True else f' {name}="{_text(value)}"')
     return "".join(out)
 
 
-def block(lines: Iterable[str]) -> str:
+def attrs(**values: object) -> Markup:
+    """Render HTML attributes (leading space included); ``None`` and ``False`` are skipped.
+
+    A trailing underscore is dropped (``class_``) and other underscores become dashes
+    (``data_sha`` -> ``data-sha``), so callers can pass any attribute as a keyword.
+    """
+    return _safe(_attrs(values))
+
+
+def tag(name: str, /, *content: object, **values: object) -> Markup:
+    """``<name attrs>content</name>``: text content is escaped, HTML content kept.
+
+    Attributes come in the order given (see :func:`attrs`); ``name`` is positional only,
+    so ``name="decision"`` is an attribute.
+    """
+    inner = "".join([_text(part) for part in content])
+    return _safe(f"<{name}{_attrs(values)}>{inner}</{name}>")
+
+
+def start(name: str, /, **values: object) -> Markup:
+    """A start tag alone, for an element whose content follows on the next lines."""
+    return _safe(f"<{name}{_attrs(values)}>")
+
+
+def void(name: str, /, **values: object) -> Markup:
+    """An element without content or end tag (``<img>``, ``<input>``)."""
+    return _safe(f"<{name}{_attrs(values)}>")
+
+
+def block(lines: Iterable[Markup]) -> Markup:
     """Join HTML lines into one raw HTML block that Python-Markdown leaves alone.
 
     A blank line would end the block and hand the rest to Markdown, so empty lines are
-    dropped (line breaks in text are written as ``&#10;`` by :func:`esc_multiline`).
+    dropped (line breaks in text are written as ``&#10;`` by :func:`multiline`). A line
+    given as ``str`` is text, and escaped.
     """
-    return "\n".join(line for line in lines if line.strip())
+    return Html("\n").join(line for line in lines if line.strip())
 
 
-def esc_multiline(value: str) -> str:
+def blocks(*parts: Markup) -> Markup:
+    """Raw HTML blocks separated by blank lines, each left alone by Markdown; empty
+    parts are left out."""
+    return Html("\n\n").join(part for part in parts if part)
+
+
+def multiline(value: str) -> Markup:
     """Escape text that keeps its line breaks (inside ``<pre>``) without blank lines."""
-    return esc(value.replace("\r\n", "\n")).replace("\n", "&#10;")
+    return escape(value.replace("\r\n", "\n")).replace("\n", NEWLINE)
 
 
 def safe_title(value: str) -> str:
@@ -62,9 +131,11 @@ def safe_title(value: str) -> str:
 
     Material prints ``page.title`` unescaped in the header and, through ``striptags``
     (which unescapes entities), inside ``<title>``. Angle brackets are therefore replaced by
-    look-alike quotation marks before escaping, so no tag can ever come back.
+    look-alike quotation marks before escaping, so no tag can ever come back. A plain
+    ``str``: it goes into YAML front matter and MkDocs' page meta, where a Markup value
+    would slip past Jinja's ``|e`` in Material's footer.
     """
-    return esc(value.replace("<", "\u2039").replace(">", "\u203a"))
+    return str(escape(value.replace("<", "\u2039").replace(">", "\u203a")))
 
 
 def front_matter(meta: dict) -> str:

@@ -12,18 +12,24 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from proofroom.core.model import Campaign, Workspace
 from proofroom.site.html import (
+    Html,
     attrs,
     block,
     campaign_uri,
     campaigns_index_uri,
-    esc,
     front_matter,
     page_url,
     safe_title,
+    start,
+    tag,
+    void,
 )
-from proofroom.site.i18n import STATUSES, STRINGS, language, local, status_label, t
+from proofroom.site.lang import STATUSES, STRINGS, language, status_label, t
+from proofroom.site.lang.formats import local
 from proofroom.site.media_refs import MediaLookup
 from proofroom.site.parts import (
     SitePage,
@@ -74,15 +80,16 @@ def _tags(campaign: Campaign) -> tuple[str, ...]:
     return campaign.brief.tags if campaign.brief else ()
 
 
-def _select(lang: str, name: str, label_key: str, options: list[tuple[str, str]]) -> str:
+def _select(lang: str, name: str, label_key: str, options: list[tuple[str, str]]) -> Markup:
     """A labelled <select>; the first option (every value) is the empty string."""
-    opts = [f'<option value="">{esc(t(lang, "archive_all"))}</option>']
-    opts += [f"<option{attrs(value=value)}>{esc(label)}</option>" for value, label in options]
+    opts = [tag("option", t(lang, "archive_all"), value="")]
+    opts += [tag("option", label, value=value) for value, label in options]
     ident = f"proofroom-filter-{name}"
-    return (
-        f'<span class="proofroom-filters__field">'
-        f"<label{attrs(for_=ident)}>{esc(t(lang, label_key))}</label>"
-        f"<select{attrs(id=ident, data_filter=name)}>{''.join(opts)}</select></span>"
+    return tag(
+        "span",
+        tag("label", t(lang, label_key), for_=ident),
+        tag("select", *opts, id=ident, data_filter=name),
+        class_="proofroom-filters__field",
     )
 
 
@@ -90,7 +97,7 @@ def _by_text(values: Iterable[str]) -> list[str]:
     return sorted(set(values), key=lambda v: (v.casefold(), v))
 
 
-def filter_bar(campaigns: list[Campaign], lang: str) -> list[str]:
+def filter_bar(campaigns: list[Campaign], lang: str) -> list[Markup]:
     """The filter bar, ``hidden`` until archive.js runs; only values present are offered."""
     years = {campaign_year(c) for c in campaigns}
     year_values = [(token(y), str(y)) for y in sorted((y for y in years if y), reverse=True)]
@@ -98,9 +105,10 @@ def filter_bar(campaigns: list[Campaign], lang: str) -> list[str]:
         year_values.append((UNDATED, t(lang, "undated")))
     radios = [("", t(lang, "archive_all")), *year_values]
     radio = {"type": "radio", "name": "proofroom-filter-year", "data_filter": "year"}
-    year_inputs = "".join(
-        f'<label class="proofroom-filters__year">'
-        f"<input{attrs(**radio, value=value, checked=not value)}> {esc(label)}</label>"
+    year_inputs = Html("").join(
+        Html('<label class="proofroom-filters__year">{} {}</label>').format(
+            void("input", **radio, value=value, checked=not value), label
+        )
         for value, label in radios
     )
     present = {s for c in campaigns for s in _statuses(c)}
@@ -110,24 +118,32 @@ def filter_bar(campaigns: list[Campaign], lang: str) -> list[str]:
     code = language(lang)
     one, many = STRINGS[code]["archive_shown"]  # the script fills in {n}
     count = {"data_proofroom": "archive-count", "data_lang": code, "data_one": one}
+    form = {"aria_label": t(lang, "archive_filters"), "data_proofroom": "archive-filters"}
     return [
-        f'<form class="proofroom proofroom-filters" role="search" hidden'
-        f"{attrs(aria_label=t(lang, 'archive_filters'), data_proofroom='archive-filters')}>",
-        f'<fieldset class="proofroom-filters__years"><legend>{esc(t(lang, "archive_year"))}'
-        f"</legend>{year_inputs}</fieldset>",
+        Html('<form class="proofroom proofroom-filters" role="search" hidden{}>').format(
+            attrs(**form)
+        ),
+        tag(
+            "fieldset",
+            tag("legend", t(lang, "archive_year")),
+            year_inputs,
+            class_="proofroom-filters__years",
+        ),
         _select(lang, "statuses", "archive_status", statuses),
         _select(lang, "tags", "archive_tag", tags),
         _select(lang, "channels", "archive_channel", channels),
-        f'<button type="reset" class="md-button">{esc(t(lang, "archive_reset"))}</button>',
-        f'<p class="proofroom-filters__count" aria-live="polite"'
-        f"{attrs(**count, data_many=many)}></p>",
-        f'<p class="proofroom-filters__none" hidden'
-        f"{attrs(data_proofroom='archive-none')}>{esc(t(lang, 'archive_none'))}</p>",
-        "</form>",
+        tag("button", t(lang, "archive_reset"), type="reset", class_="md-button"),
+        Html('<p class="proofroom-filters__count" aria-live="polite"{}></p>').format(
+            attrs(**count, data_many=many)
+        ),
+        Html('<p class="proofroom-filters__none" hidden{}>{}</p>').format(
+            attrs(data_proofroom="archive-none"), t(lang, "archive_none")
+        ),
+        Html("</form>"),
     ]
 
 
-def _thumb(campaign: Campaign, media: MediaLookup, page: str) -> str:
+def _thumb(campaign: Campaign, media: MediaLookup, page: str) -> Markup:
     """The first deliverable's latest version, else the first file with a version."""
     candidates = [(d.asset, d) for d in campaign.deliverables if d.asset is not None]
     candidates += [(a, None) for a in sorted(campaign.assets, key=lambda a: a.rel)]
@@ -135,10 +151,10 @@ def _thumb(campaign: Campaign, media: MediaLookup, page: str) -> str:
         if asset.current is not None:
             ref = media(asset.current, asset)
             return thumb_html(ref, page, alt_text(asset.rel, deliverable), "proofroom-card__thumb")
-    return '<span class="proofroom-card__nothumb" aria-hidden="true"></span>'
+    return Html('<span class="proofroom-card__nothumb" aria-hidden="true"></span>')
 
 
-def _campaign_card(campaign: Campaign, media: MediaLookup, lang: str, page: str) -> list[str]:
+def _campaign_card(campaign: Campaign, media: MediaLookup, lang: str, page: str) -> list[Markup]:
     brief = campaign.brief
     tz = campaign_tz(campaign)
     href = page_url(page, campaign_uri(campaign.id))
@@ -151,26 +167,26 @@ def _campaign_card(campaign: Campaign, media: MediaLookup, lang: str, page: str)
         "data_tags": tokens(_tags(campaign)),
         "data_channels": tokens(_channels(campaign)),
     }
-    lines = [f"<li{attrs(**data)}>"]
+    lines = [start("li", **data)]
+    title = tag("span", campaign.title, class_="proofroom-card__title")
     lines.append(
-        f'<a class="proofroom-card__link"{attrs(href=href)}>{_thumb(campaign, media, page)}'
-        f'<span class="proofroom-card__title">{esc(campaign.title)}</span></a>'
+        tag("a", _thumb(campaign, media, page), title, class_="proofroom-card__link", href=href)
     )
     meta = []
     if brief and brief.owner:
-        meta.append(f"<span>{esc(t(lang, 'owner', owner=brief.owner))}</span>")
+        meta.append(tag("span", t(lang, "owner", owner=brief.owner)))
     if brief and brief.launch is not None:
-        meta.append(f"<span>{fill(lang, 'launch', date=time_html(lang, brief.launch, tz))}</span>")
+        meta.append(tag("span", fill(lang, "launch", date=time_html(lang, brief.launch, tz))))
     deliverables = campaign.deliverables
-    meta.append(f"<span>{esc(t(lang, 'n_deliverables', n=len(deliverables)))}</span>")
-    lines.append(f'<div class="proofroom-card__meta">{"".join(meta)}</div>')
+    meta.append(tag("span", t(lang, "n_deliverables", n=len(deliverables))))
+    lines.append(tag("div", *meta, class_="proofroom-card__meta"))
     counts = status_counts_html(lang, deliverables)
     if counts:
         lines.append(counts)
     if brief and brief.tags:
-        tags = "".join(f'<span class="proofroom-tag">{esc(tag)}</span>' for tag in brief.tags)
-        lines.append(f'<div class="proofroom-tags">{tags}</div>')
-    lines.append("</li>")
+        tags = (tag("span", name, class_="proofroom-tag") for name in brief.tags)
+        lines.append(tag("div", *tags, class_="proofroom-tags"))
+    lines.append(Html("</li>"))
     return lines
 
 
@@ -179,29 +195,31 @@ def campaigns_index(ws: Workspace, media: MediaLookup, lang: str) -> SitePage:
     tags, untagged ones last), each campaign a card linking to its brief."""
     page = campaigns_index_uri()
     title = t(lang, "campaigns")
-    parts = [front_matter({"title": safe_title(title)}), f"# {esc(title)}"]
+    parts = [Html("# {}").format(title)]  # Markdown holding raw HTML blocks
     if not ws.campaigns:
-        parts.append(f'<p class="proofroom-empty">{esc(t(lang, "no_campaigns"))}</p>')
+        parts.append(tag("p", t(lang, "no_campaigns"), class_="proofroom-empty"))
     else:
         parts.append(block(filter_bar(ws.campaigns, lang)))
     years: dict[int | None, list[Campaign]] = {}
     for campaign in ws.campaigns:
         years.setdefault(campaign_year(campaign), []).append(campaign)
     for year in sorted(years, key=lambda y: (y is None, -(y or 0))):
-        parts.append(f"## {year if year is not None else esc(t(lang, 'undated'))}")
+        parts.append(Html("## {}").format(year if year is not None else t(lang, "undated")))
         groups: dict[str | None, list[Campaign]] = {}
         for campaign in years[year]:
             tags = campaign.brief.tags if campaign.brief and campaign.brief.tags else (None,)
-            for tag in dict.fromkeys(tags):
-                groups.setdefault(tag, []).append(campaign)
-        lines = [f'<div class="proofroom proofroom-index"{attrs(data_year=year)}>']
-        for tag in sorted(groups, key=lambda g: (g is None, (g or "").casefold(), g or "")):
-            label = tag if tag is not None else t(lang, "untagged")
-            lines.append(f'<h3 class="proofroom-index__tag"{attrs(data_tag=tag)}>{esc(label)}</h3>')
-            lines.append('<ul class="proofroom-grid">')
-            for campaign in sorted(groups[tag], key=lambda c: (c.title.casefold(), c.id)):
+            for name in dict.fromkeys(tags):
+                groups.setdefault(name, []).append(campaign)
+        lines = [start("div", class_="proofroom proofroom-index", data_year=year)]
+        for name in sorted(groups, key=lambda g: (g is None, (g or "").casefold(), g or "")):
+            label = name if name is not None else t(lang, "untagged")
+            lines.append(tag("h3", label, class_="proofroom-index__tag", data_tag=name))
+            lines.append(Html('<ul class="proofroom-grid">'))
+            for campaign in sorted(groups[name], key=lambda c: (c.title.casefold(), c.id)):
                 lines += _campaign_card(campaign, media, lang, page)
-            lines.append("</ul>")
-        lines.append("</div>")
+            lines.append(Html("</ul>"))
+        lines.append(Html("</div>"))
         parts.append(block(lines))
-    return SitePage(src_uri=page, head="\n\n".join(parts) + "\n", in_nav=True)
+    markdown = Html("\n\n").join(parts)
+    head = f"{front_matter({'title': safe_title(title)})}\n\n{markdown}\n"
+    return SitePage(src_uri=page, head=head, in_nav=True)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import posixpath
 
+from markupsafe import Markup
+
 from proofroom.core.model import Version
-from proofroom.site.html import attrs, esc
-from proofroom.site.i18n import t
+from proofroom.site.html import Html, tag, void
+from proofroom.site.lang import t
 from proofroom.site.parts import alt_text, file_name
 from proofroom.site.review_context import ReviewContext
 
@@ -30,66 +32,76 @@ def zoom_source(ctx: ReviewContext, version: Version) -> str | None:
     return display
 
 
-def zoom_button_html(ctx: ReviewContext, version: Version) -> str:
-    """The button that opens the zoom (``""`` when the version has no picture)."""
+def zoom_button_html(ctx: ReviewContext, version: Version) -> Markup:
+    """The button that opens the zoom (empty when the version has no picture)."""
     if zoom_source(ctx, version) is None:
-        return ""
-    button = attrs(
+        return Html()
+    return tag(
+        "button",
+        t(ctx.lang, "zoom_open"),
         type="button",
         class_="proofroom-zoom",
         data_proofroom="zoom",
         aria_haspopup="dialog",
         aria_controls="proofroom-lightbox",
     )
-    return f"<button{button}>{esc(t(ctx.lang, 'zoom_open'))}</button>"
 
 
-def _tool(lang: str, action: str, key: str, symbol: str) -> str:
+def _tool(lang: str, action: str, key: str, symbol: str) -> Markup:
     label = t(lang, key)
-    button = attrs(
+    return tag(
+        "button",
+        Html('<span aria-hidden="true">{}</span>').format(symbol),
         type="button",
         class_=f"proofroom-lightbox__tool proofroom-lightbox__tool--{action}",
         data_zoom=action,
         aria_label=label,
         title=label,
     )
-    return f'<button{button}><span aria-hidden="true">{symbol}</span></button>'
 
 
-def lightbox_html(ctx: ReviewContext, version: Version) -> str:
+def lightbox_html(ctx: ReviewContext, version: Version) -> Markup:
     """The closed dialog holding the zoomable picture: one line, its own raw HTML block."""
     source = zoom_source(ctx, version)
     if source is None:
-        return ""
+        return Html()
     lang = ctx.lang
     title = t(lang, "zoom_title", name=file_name(ctx.asset.rel))
     ref = ctx.ref(version)
-    image = attrs(
+    image = void(
+        "img",
         data_src=ctx.url(source),
         alt=alt_text(ctx.asset.rel, ctx.deliverable),
         width=ref.width,
         height=ref.height,
         draggable="false",
     )
-    view = attrs(
+    view = tag(
+        "div",
+        image,
         class_="proofroom-lightbox__view",
         data_proofroom="lightbox-view",
         tabindex=0,
         aria_label=t(lang, "zoom_help"),
     )
-    return (
-        '<div class="proofroom proofroom-lightbox-host">'
-        f"<dialog{attrs(class_='proofroom-lightbox', id='proofroom-lightbox')}"
-        f"{attrs(data_proofroom='lightbox', aria_label=title)}>"
-        '<div class="proofroom-lightbox__bar">'
-        f'<span class="proofroom-lightbox__title">{esc(title)}</span>'
-        f"{_tool(lang, 'out', 'zoom_out', '−')}"
-        '<output class="proofroom-lightbox__level" data-proofroom="zoom-level">100%</output>'
-        f"{_tool(lang, 'in', 'zoom_in', '+')}"
-        f"{_tool(lang, 'reset', 'zoom_reset', '⤢')}"
-        f"{_tool(lang, 'close', 'zoom_close', '×')}"
-        "</div>"
-        f"<div{view}><img{image}></div>"
-        f'<p class="proofroom-lightbox__help">{esc(t(lang, "zoom_help"))}</p>'
-        "</dialog></div>"
+    bar = tag(
+        "div",
+        tag("span", title, class_="proofroom-lightbox__title"),
+        _tool(lang, "out", "zoom_out", "−"),
+        Html('<output class="proofroom-lightbox__level" data-proofroom="zoom-level">100%</output>'),
+        _tool(lang, "in", "zoom_in", "+"),
+        _tool(lang, "reset", "zoom_reset", "⤢"),
+        _tool(lang, "close", "zoom_close", "×"),
+        class_="proofroom-lightbox__bar",
     )
+    dialog = tag(
+        "dialog",
+        bar,
+        view,
+        tag("p", t(lang, "zoom_help"), class_="proofroom-lightbox__help"),
+        class_="proofroom-lightbox",
+        id="proofroom-lightbox",
+        data_proofroom="lightbox",
+        aria_label=title,
+    )
+    return tag("div", dialog, class_="proofroom proofroom-lightbox-host")

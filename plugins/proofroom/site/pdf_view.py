@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from proofroom.core.model import Version
 from proofroom.site.annotations import NumberedComment, marks_html, stage_style
-from proofroom.site.html import attrs, esc, esc_multiline
-from proofroom.site.i18n import t
+from proofroom.site.html import Html, attrs, multiline, start, tag, void
+from proofroom.site.lang import t
 from proofroom.site.media_refs import MediaRef, PageRef
 from proofroom.site.parts import alt_text
 
@@ -35,14 +37,14 @@ def page_size_text(lang: str, points: tuple[float, float]) -> str:
     return t(lang, "pdf_page_size", w=width, h=height)
 
 
-def pdf_caption(lang: str, ref: MediaRef) -> list[str]:
+def pdf_caption(lang: str, ref: MediaRef) -> list[Markup]:
     """What the viewer's caption says of a PDF: its page count and first page's size."""
     if not ref.pages:
         return []
     count = ref.page_count or len(ref.pages)
     return [
-        f"<span>{esc(t(lang, 'pdf_pages', n=count))}</span>",
-        f"<span>{esc(page_size_text(lang, ref.pages[0].points))}</span>",
+        tag("span", t(lang, "pdf_pages", n=count)),
+        tag("span", page_size_text(lang, ref.pages[0].points)),
     ]
 
 
@@ -53,12 +55,12 @@ def page_only(entries: list[NumberedComment], number: int) -> list[NumberedComme
     ]
 
 
-def _page_comments(ctx: ReviewContext, number: int, entries: list[NumberedComment]) -> list[str]:
+def _page_comments(ctx: ReviewContext, number: int, entries: list[NumberedComment]) -> list[Markup]:
     listed = page_only(entries, number)
     if not listed:
         return []
     label = t(ctx.lang, "pdf_page_comments", n=number)
-    lines = [f"<ul{attrs(class_='proofroom-pdf__comments', aria_label=label)}>"]
+    lines = [start("ul", class_="proofroom-pdf__comments", aria_label=label)]
     for e in listed:
         item = attrs(
             class_="proofroom-pdf__comment",
@@ -71,22 +73,24 @@ def _page_comments(ctx: ReviewContext, number: int, entries: list[NumberedCommen
             aria_label=t(ctx.lang, "comment_n", n=e.number),
         )
         lines.append(
-            f"<li{item}><a{link}>{e.number}</a> "
-            f'<span class="proofroom-pdf__text">{esc_multiline(e.comment.text)}</span></li>'
+            Html('<li{}><a{}>{}</a> <span class="proofroom-pdf__text">{}</span></li>').format(
+                item, link, e.number, multiline(e.comment.text)
+            )
         )
-    lines.append("</ul>")
+    lines.append(Html("</ul>"))
     return lines
 
 
 def _page(
     ctx: ReviewContext, page: PageRef, total: int, entries: list[NumberedComment], alt: str
-) -> list[str]:
+) -> list[Markup]:
     lang = ctx.lang
     stage = attrs(
         class_="proofroom-viewer__stage proofroom-annotated",
         style=stage_style(page.width, page.height),
     )
-    img = attrs(
+    img = void(
+        "img",
         src=ctx.url(page.uri),
         alt=t(lang, "pdf_page_alt", name=alt, n=page.number),
         width=page.width,
@@ -97,40 +101,44 @@ def _page(
     caption = f"{t(lang, 'pdf_page_of', n=page.number, total=total)} · "
     caption += page_size_text(lang, page.points)
     return [
-        f"<li{attrs(class_='proofroom-pdf__page', id=page_anchor(page.number))}"
-        f"{attrs(data_page=page.number)}>",
-        f"<div{stage}>",
-        f"<img{img}>",
+        start(
+            "li",
+            class_="proofroom-pdf__page",
+            id=page_anchor(page.number),
+            data_page=page.number,
+        ),
+        Html("<div{}>").format(stage),
+        img,
         *marks_html(entries, lang, page=page.number),
-        "</div>",
-        f'<p class="proofroom-pdf__caption">{esc(caption)}</p>',
+        Html("</div>"),
+        tag("p", caption, class_="proofroom-pdf__caption"),
         *_page_comments(ctx, page.number, entries),
-        "</li>",
+        Html("</li>"),
     ]
 
 
-def pdf_pages_html(ctx: ReviewContext, version: Version, ref: MediaRef) -> list[str]:
+def pdf_pages_html(ctx: ReviewContext, version: Version, ref: MediaRef) -> list[Markup]:
     """Every drawn page of ``version`` with its comments; a jump list when there are several."""
     lang = ctx.lang
     total = ref.page_count or len(ref.pages)
     entries = ctx.comment_groups().get(str(version.number), [])
     alt = alt_text(ctx.asset.rel, ctx.deliverable)
-    lines = [f"<div{attrs(class_='proofroom-pdf', data_proofroom='pdf-pages', data_pages=total)}>"]
+    lines = [start("div", class_="proofroom-pdf", data_proofroom="pdf-pages", data_pages=total)]
     if len(ref.pages) > 1:
-        links = " ".join(
-            f"<a{attrs(href=f'#{page_anchor(p.number)}', data_page=p.number)}>{p.number}</a>"
+        links = Html(" ").join(
+            tag("a", p.number, href=f"#{page_anchor(p.number)}", data_page=p.number)
             for p in ref.pages
         )
-        nav = attrs(class_="proofroom-pdf__nav", aria_label=t(lang, "pdf_pages_nav"))
-        lines.append(f"<nav{nav}>{links}</nav>")
-    lines.append('<ol class="proofroom-pdf__pages">')
+        nav = {"class_": "proofroom-pdf__nav", "aria_label": t(lang, "pdf_pages_nav")}
+        lines.append(tag("nav", links, **nav))
+    lines.append(Html('<ol class="proofroom-pdf__pages">'))
     for page in ref.pages:
         lines += _page(ctx, page, total, entries, alt)
-    lines.append("</ol>")
+    lines.append(Html("</ol>"))
     if total > len(ref.pages):
         note = t(lang, "pdf_more_pages", shown=len(ref.pages), total=total)
-        lines.append(f'<p class="proofroom-note">{esc(note)}</p>')
-    lines.append("</div>")
+        lines.append(tag("p", note, class_="proofroom-note"))
+    lines.append(Html("</div>"))
     return lines
 
 
@@ -142,7 +150,7 @@ def page_label(lang: str, number: int) -> str:
 # ---------------------------------------------------------------- the comparison
 
 
-def compare_page_select(ctx: ReviewContext, versions: list[Version]) -> list[str]:
+def compare_page_select(ctx: ReviewContext, versions: list[Version]) -> list[Markup]:
     """The page selector of the comparison (shown by ``compare.js``: without a script the
     panes show the first pages)."""
     count = max((len(ctx.ref(v).pages) for v in versions), default=0)
@@ -150,22 +158,25 @@ def compare_page_select(ctx: ReviewContext, versions: list[Version]) -> list[str
         return []
     lang = ctx.lang
     select = attrs(data_proofroom_page=True, autocomplete="off")
-    options = "".join(
-        f"<option{attrs(value=n, selected=n == 1)}>{esc(page_label(lang, n))}</option>"
-        for n in range(1, count + 1)
+    options = Html("").join(
+        tag("option", page_label(lang, n), value=n, selected=n == 1) for n in range(1, count + 1)
     )
     label = attrs(
         class_="proofroom-compare__label",
         data_proofroom_pages=True,
         data_no_page=t(lang, "compare_no_page"),
     )
-    text = esc(t(lang, "compare_page"))
-    return [f"<label{label} hidden>{text} <select{select}>{options}</select></label>"]
+    text = t(lang, "compare_page")
+    return [
+        Html("<label{} hidden>{} <select{}>{}</select></label>").format(
+            label, text, select, options
+        )
+    ]
 
 
-def compare_page_images(ctx: ReviewContext, versions: list[Version]) -> list[str]:
+def compare_page_images(ctx: ReviewContext, versions: list[Version]) -> list[Markup]:
     """Every page picture of every version, as data for the script (never shown as is)."""
-    lines = ['<div class="proofroom-compare__pages" hidden>']
+    lines = [Html('<div class="proofroom-compare__pages" hidden>')]
     for v in versions:
         for page in ctx.ref(v).pages:
             entry = attrs(
@@ -177,6 +188,6 @@ def compare_page_images(ctx: ReviewContext, versions: list[Version]) -> list[str
                 data_height=page.height,
                 data_text=page_label(ctx.lang, page.number),
             )
-            lines.append(f"<span{entry}></span>")
-    lines.append("</div>")
+            lines.append(Html("<span{}></span>").format(entry))
+    lines.append(Html("</div>"))
     return lines

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from markupsafe import Markup
+
 from proofroom.core.media.specs import ChannelSpec
 from proofroom.core.model import Asset, Campaign, Deliverable, Status, TeamMember, Version
 from proofroom.site.annotations import (
@@ -21,18 +23,22 @@ from proofroom.site.compare import compare_section
 from proofroom.site.decision_panel import decision_panel_section
 from proofroom.site.decisions import audit_html, comments_html, workflow_html
 from proofroom.site.html import (
-    attrs,
+    Html,
     block,
+    blocks,
     campaign_uri,
     campaigns_index_uri,
-    esc,
-    esc_multiline,
     front_matter,
+    multiline,
     page_url,
     review_uri,
     safe_title,
+    start,
+    tag,
+    void,
 )
-from proofroom.site.i18n import format_offset, format_size, t
+from proofroom.site.lang import t
+from proofroom.site.lang.formats import format_offset, format_size
 from proofroom.site.lightbox import lightbox_html, zoom_button_html
 from proofroom.site.media_refs import DiffLookup, MediaLookup, MediaRef
 from proofroom.site.parts import (
@@ -53,32 +59,43 @@ from proofroom.site.review_context import WEB_KINDS, ReviewContext
 from proofroom.site.video_view import timeline_html
 
 
-def _header(ctx: ReviewContext) -> str:
+def _header(ctx: ReviewContext) -> Markup:
     campaigns = page_url(ctx.page, campaigns_index_uri())
     brief = page_url(ctx.page, campaign_uri(ctx.campaign.id))
     lang = ctx.lang
+    sep = Html('<span aria-hidden="true"> › </span>')
+    trail = (
+        tag("a", t(lang, "campaigns"), href=campaigns),
+        tag("a", ctx.campaign.title, href=brief),
+        tag("span", ctx.asset.rel, aria_current="page"),
+    )
     return block(
         [
-            f"<div{attrs(class_='proofroom proofroom-review', data_proofroom='review')}"
-            f"{attrs(data_campaign=ctx.campaign.id, data_asset=ctx.asset.path)}>",
-            f'<nav class="proofroom-breadcrumb"{attrs(aria_label=t(lang, "breadcrumb"))}>'
-            f"<a{attrs(href=campaigns)}>{esc(t(lang, 'campaigns'))}</a>"
-            f'<span aria-hidden="true"> › </span>'
-            f"<a{attrs(href=brief)}>{esc(ctx.campaign.title)}</a>"
-            f'<span aria-hidden="true"> › </span>'
-            f'<span aria-current="page">{esc(ctx.asset.rel)}</span></nav>',
-            f"<h1>{esc(file_name(ctx.asset.rel))}</h1>",
-            "</div>",
+            start(
+                "div",
+                class_="proofroom proofroom-review",
+                data_proofroom="review",
+                data_campaign=ctx.campaign.id,
+                data_asset=ctx.asset.path,
+            ),
+            tag(
+                "nav",
+                sep.join(trail),
+                class_="proofroom-breadcrumb",
+                aria_label=t(lang, "breadcrumb"),
+            ),
+            tag("h1", file_name(ctx.asset.rel)),
+            Html("</div>"),
         ]
     )
 
 
-def status_section(ctx: ReviewContext) -> str:
+def status_section(ctx: ReviewContext) -> Markup:
     d = ctx.deliverable
     lang = ctx.lang
     items = [badge_html(lang, d.status if d else None)]
     if d and d.stage and d.status not in (Status.APPROVED, Status.MISSING):
-        items.append(f'<span class="proofroom-stage">{esc(t(lang, "stage", stage=d.stage))}</span>')
+        items.append(span("proofroom-stage", t(lang, "stage", stage=d.stage)))
     if d and d.overdue:
         items.append(flag_html("overdue", t(lang, "overdue")))
     if d and d.stale:
@@ -87,155 +104,157 @@ def status_section(ctx: ReviewContext) -> str:
         items.append(flag_html("removed", t(lang, "removed")))
     if d:
         items.append(due_html(lang, d, ctx.tz, None))
-    heading = f"<h2>{esc(t(lang, 'status'))}</h2>"
     return block(
         [
-            f'<div class="proofroom proofroom-status"{attrs(data_proofroom="status")}>',
-            heading,
-            f'<p class="proofroom-status__items">{"".join(i for i in items if i)}</p>',
-            "</div>",
+            start("div", class_="proofroom proofroom-status", data_proofroom="status"),
+            tag("h2", t(lang, "status")),
+            tag("p", *(i for i in items if i), class_="proofroom-status__items"),
+            Html("</div>"),
         ]
     )
 
 
-def _download(ctx: ReviewContext, ref: MediaRef) -> str:
+def _download(ctx: ReviewContext, ref: MediaRef) -> Markup:
     if not ref.original:
-        return ""
-    return (
-        f'<a class="proofroom-download"{attrs(href=ctx.url(ref.original), download=True)}>'
-        f"{esc(t(ctx.lang, 'download_original'))}</a>"
+        return Html()
+    return tag(
+        "a",
+        t(ctx.lang, "download_original"),
+        class_="proofroom-download",
+        href=ctx.url(ref.original),
+        download=True,
     )
 
 
-def _media_html(ctx: ReviewContext, version: Version, ref: MediaRef) -> list[str]:
+def _media_html(ctx: ReviewContext, version: Version, ref: MediaRef) -> list[Markup]:
     """The large view of one version, by kind; never inlines SVG."""
     kind = ctx.asset.kind
     alt = alt_text(ctx.asset.rel, ctx.deliverable)
     if version.lfs is not None and not ref.original:
         return [
-            '<div class="proofroom-viewer__lfs">',
+            Html('<div class="proofroom-viewer__lfs">'),
             thumb_html(ref, ctx.page, alt, "proofroom-viewer__icon"),
-            f"<p><strong>{esc(t(ctx.lang, 'lfs_stored'))}</strong></p>",
-            "<p>"
-            + fill(
-                ctx.lang,
-                "lfs_detail",
-                size=esc(format_size(ctx.lang, version.lfs.size)),
-                oid=f"<code>{esc(version.lfs.oid)}</code>",
-            )
-            + "</p>",
-            f'<p class="proofroom-note">{esc(t(ctx.lang, "lfs_hint"))}</p>',
-            "</div>",
+            tag("p", tag("strong", t(ctx.lang, "lfs_stored"))),
+            tag(
+                "p",
+                fill(
+                    ctx.lang,
+                    "lfs_detail",
+                    size=format_size(ctx.lang, version.lfs.size),
+                    oid=tag("code", version.lfs.oid),
+                ),
+            ),
+            tag("p", t(ctx.lang, "lfs_hint"), class_="proofroom-note"),
+            Html("</div>"),
         ]
     size = {"width": ref.width, "height": ref.height}
+    play = {"controls": True, "preload": "metadata"}
     if kind == "video" and ref.original:
         return [
-            f"<video{attrs(src=ctx.url(ref.original), poster=ctx.url(ref.display), **size)}"
-            f"{attrs(controls=True, preload='metadata')}></video>",
+            tag("video", src=ctx.url(ref.original), poster=ctx.url(ref.display), **size, **play),
             *timeline_html(ctx),  # the comments made at a time, under the player
         ]
     if kind == "audio" and ref.original:
-        return [
-            f"<audio{attrs(src=ctx.url(ref.original), controls=True, preload='metadata')}></audio>"
-        ]
+        return [tag("audio", src=ctx.url(ref.original), **play)]
     if kind == "pdf" and ref.pages:  # every page, with the comments made on it
         return pdf_pages_html(ctx, version, ref)
     display = ref.display if kind in WEB_KINDS or ref.display != ref.original else None
     if display:
         # The current version's comments are drawn over it, numbered as in the comments.
         marks = marks_html(ctx.comment_groups().get(str(version.number), []), ctx.lang)
-        stage = attrs(
+        stage = start(
+            "div",
             class_="proofroom-viewer__stage proofroom-annotated",
             style=stage_style(ref.width, ref.height),
         )
-        return [
-            f"<div{stage}>",
-            f"<img{attrs(src=ctx.url(display), alt=alt, decoding='async', **size)}>",
-            *marks,
-            "</div>",
-        ]
+        img = void("img", src=ctx.url(display), alt=alt, decoding="async", **size)
+        return [stage, img, *marks, Html("</div>")]
     note = "no_preview" if ref.original else "not_available"
     return [
-        '<div class="proofroom-viewer__file">',
+        Html('<div class="proofroom-viewer__file">'),
         thumb_html(ref, ctx.page, alt, "proofroom-viewer__icon"),
-        f'<p class="proofroom-note">{esc(t(ctx.lang, note))}</p>',
-        "</div>",
+        tag("p", t(ctx.lang, note), class_="proofroom-note"),
+        Html("</div>"),
     ]
 
 
-def viewer_section(ctx: ReviewContext) -> str:
+def viewer_section(ctx: ReviewContext) -> Markup:
     version = ctx.asset.current
+    root = {"class_": "proofroom proofroom-viewer", "data_proofroom": "viewer"}
     if version is None:
         return block(
             [
-                f'<div class="proofroom proofroom-viewer"{attrs(data_proofroom="viewer")}>',
-                f'<p class="proofroom-note">{esc(t(ctx.lang, "no_version"))}</p>',
-                "</div>",
+                start("div", **root),
+                tag("p", t(ctx.lang, "no_version"), class_="proofroom-note"),
+                Html("</div>"),
             ]
         )
     ref = ctx.ref(version)
-    caption = [f"<strong>{esc(t(ctx.lang, 'current_version', n=version.number))}</strong>"]
+    caption = [tag("strong", t(ctx.lang, "current_version", n=version.number))]
     if version.working_copy:
         caption.append(flag_html("working-copy", t(ctx.lang, "working_copy")))
     if ref.width and ref.height:
-        caption.append(f"<span>{esc(t(ctx.lang, 'dimensions', w=ref.width, h=ref.height))}</span>")
+        caption.append(tag("span", t(ctx.lang, "dimensions", w=ref.width, h=ref.height)))
     caption += pdf_caption(ctx.lang, ref)  # "3 pages", "210 × 297 mm"
     facts = [format_offset(ref.duration) if ref.duration is not None else "", ref.codec or ""]
     if any(facts):  # "00:12 · h264": a video's length and codec, language-neutral
-        caption.append(f"<span>{esc(' · '.join(f for f in facts if f))}</span>")
+        caption.append(tag("span", " · ".join(f for f in facts if f)))
     size = version.lfs.size if version.lfs else version.size
-    caption.append(f"<span>{esc(format_size(ctx.lang, size))}</span>")
+    caption.append(tag("span", format_size(ctx.lang, size)))
     caption.append(_download(ctx, ref))
     caption.append(zoom_button_html(ctx, version))
     lines = [
-        f"<figure{attrs(class_='proofroom proofroom-viewer', data_proofroom='viewer')}"
-        f"{attrs(data_kind=ctx.asset.kind, data_version=version.number, data_sha=version.blob)}>",
+        start(
+            "figure",
+            **root,
+            data_kind=ctx.asset.kind,
+            data_version=version.number,
+            data_sha=version.blob,
+        ),
         *_media_html(ctx, version, ref),
-        f"<figcaption>{' '.join(c for c in caption if c)}</figcaption>",
+        tag("figcaption", Html(" ").join(c for c in caption if c)),
     ]
     if ref.warning:
-        lines.append(f'<p class="proofroom-warning">{esc(ref.warning)}</p>')
-    lines.append("</figure>")
+        lines.append(tag("p", ref.warning, class_="proofroom-warning"))
+    lines.append(Html("</figure>"))
     # The zoom's dialog is its own block, outside the figure: one picture in the viewer.
-    return "\n\n".join(b for b in (block(lines), lightbox_html(ctx, version)) if b)
+    return blocks(block(lines), lightbox_html(ctx, version))
 
 
-def decisions_section(ctx: ReviewContext) -> str:
+def decisions_section(ctx: ReviewContext) -> Markup:
     """The workflow, the comments drawn on each version, and the audit trail.
 
     Three raw HTML blocks separated by blank lines, each left alone by Markdown.
     """
-    blocks = (workflow_html(ctx), comments_html(ctx), audit_html(ctx))
-    return "\n\n".join(b for b in blocks if b)
+    return blocks(workflow_html(ctx), comments_html(ctx), audit_html(ctx))
 
 
-def _version_item(ctx: ReviewContext, version: Version, current: bool) -> list[str]:
+def _version_item(ctx: ReviewContext, version: Version, current: bool) -> list[Markup]:
     lang = ctx.lang
     ref = ctx.ref(version)
-    number = esc(t(lang, "version", n=version.number))
-    head = [f'<strong class="proofroom-version__number">{number}</strong>']
+    number = t(lang, "version", n=version.number)
+    head = [tag("strong", number, class_="proofroom-version__number")]
     if version.working_copy:
         head.append(flag_html("working-copy", t(lang, "working_copy")))
     if version.same_as is not None:
+        same = t(lang, "same_as", n=version.same_as)
         head.append(
-            f'<span class="proofroom-version__same"{attrs(data_same_as=version.same_as)}>'
-            f"{esc(t(lang, 'same_as', n=version.same_as))}</span>"
+            tag("span", same, class_="proofroom-version__same", data_same_as=version.same_as)
         )
     if version.landed_at is not None:
         head.append(time_html(lang, version.landed_at, ctx.tz, with_time=True))
     if version.made is not None:
-        head.append(
-            f'<span class="proofroom-version__author">'
-            f"{esc(t(lang, 'made_by', name=version.made.author.name))}</span>"
-        )
+        author = t(lang, "made_by", name=version.made.author.name)
+        head.append(span("proofroom-version__author", author))
     if version.landed is not None:
         sha = version.landed.sha
-        code = f"<code>{esc(sha[:7])}</code>"
+        code = tag("code", sha[:7])
         href = ctx.commit_url(sha)
-        link = f"<a{attrs(href=href, title=sha)}>{code}</a>" if href else code
+        link = tag("a", code, href=href, title=sha) if href else code
         head.append(span("proofroom-version__commit", fill(lang, "landing_commit", sha=link)))
     alt = f"{alt_text(ctx.asset.rel, ctx.deliverable)} ({t(lang, 'version', n=version.number)})"
-    item = attrs(
+    item = start(
+        "li",
         class_="proofroom-version",
         data_proofroom="version",
         data_sha=version.blob,
@@ -244,39 +263,37 @@ def _version_item(ctx: ReviewContext, version: Version, current: bool) -> list[s
         aria_current="true" if current else None,
     )
     lines = [
-        f"<li{item}>",
+        item,
         thumb_html(ref, ctx.page, alt, "proofroom-version__thumb"),
-        '<div class="proofroom-version__body">',
-        f'<p class="proofroom-version__head">{" ".join(head)}</p>',
+        Html('<div class="proofroom-version__body">'),
+        tag("p", Html(" ").join(head), class_="proofroom-version__head"),
     ]
     commit = version.made or version.landed
     if commit is not None:
-        lines.append(f'<p class="proofroom-version__subject">{esc(commit.subject)}</p>')
+        lines.append(tag("p", commit.subject, class_="proofroom-version__subject"))
         message = commit.message.strip()
         if message and message != commit.subject:
-            lines.append(
-                f"<details><summary>{esc(t(lang, 'full_message'))}</summary>"
-                f"<pre>{esc_multiline(message)}</pre></details>"
-            )
+            summary = tag("summary", t(lang, "full_message"))
+            lines.append(tag("details", summary, tag("pre", multiline(message))))
     if ref.warning:
-        lines.append(f'<p class="proofroom-warning">{esc(ref.warning)}</p>')
-    lines += ["</div>", "</li>"]
+        lines.append(tag("p", ref.warning, class_="proofroom-warning"))
+    lines += [Html("</div>"), Html("</li>")]
     return lines
 
 
-def versions_section(ctx: ReviewContext) -> str:
+def versions_section(ctx: ReviewContext) -> Markup:
     """Every version, newest first."""
     versions = list(reversed(ctx.asset.versions))
     if not versions:
-        return ""
+        return Html()
     lines = [
-        f'<div class="proofroom proofroom-versions"{attrs(data_proofroom="versions")}>',
-        f"<h2>{esc(t(ctx.lang, 'versions'))}</h2>",
-        '<ol class="proofroom-versions__list">',
+        start("div", class_="proofroom proofroom-versions", data_proofroom="versions"),
+        tag("h2", t(ctx.lang, "versions")),
+        Html('<ol class="proofroom-versions__list">'),
     ]
     for i, version in enumerate(versions):
         lines += _version_item(ctx, version, current=i == 0)
-    lines += ["</ol>", "</div>"]
+    lines += [Html("</ol>"), Html("</div>")]
     return block(lines)
 
 
@@ -288,7 +305,7 @@ def deliverable_of(campaign: Campaign, asset: Asset) -> Deliverable | None:
     return next((d for d in campaign.deliverables if d.asset_rel == asset.rel), None)
 
 
-Section = Callable[[ReviewContext], str]
+Section = Callable[[ReviewContext], Markup]
 
 # The page order. Later parts replace the empty sections in place.
 SECTIONS: tuple[Section, ...] = (
@@ -346,6 +363,5 @@ def review_page(
         "search": {"exclude": True},
         "hide": ["navigation", "toc"],
     }
-    blocks = [_header(ctx), *(section(ctx) for section in SECTIONS)]
-    body = "\n\n".join(b for b in blocks if b)
-    return SitePage(src_uri=src, head=front_matter(meta), html=body, in_nav=False)
+    body = blocks(_header(ctx), *(section(ctx) for section in SECTIONS))
+    return SitePage(src_uri=src, head=front_matter(meta), html=str(body), in_nav=False)

@@ -11,7 +11,8 @@ from proofroom.core.media.specs import ChannelSpec
 from proofroom.core.model import Asset, Campaign, Decision, Deliverable, TeamMember, Version
 from proofroom.site.annotations import NumberedComment, decision_version, numbered_comments
 from proofroom.site.html import rel_url
-from proofroom.site.i18n import format_datetime, t
+from proofroom.site.lang import t
+from proofroom.site.lang.formats import format_datetime
 from proofroom.site.media_refs import DiffLookup, DiffRef, MediaLookup, MediaRef
 
 WEB_KINDS = ("image", "svg")

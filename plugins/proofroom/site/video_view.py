@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from proofroom.core.model import Version
 from proofroom.site.annotations import NumberedComment, percent
-from proofroom.site.html import attrs, esc
-from proofroom.site.i18n import language, t
+from proofroom.site.html import Html, attrs, start, tag
+from proofroom.site.lang import decimal, t
 from proofroom.site.parts import flag_html
 
 if TYPE_CHECKING:
@@ -31,7 +33,7 @@ def format_moment(lang: str | None, seconds: float) -> str:
     tenths = max(0, round(float(seconds) * 10))
     minutes, rest = divmod(tenths, 600)
     text = f"{minutes:02d}:{rest // 10:02d}.{rest % 10}"
-    return text.replace(".", ",") if language(lang) == "fr" else text
+    return decimal(lang, text)
 
 
 def seconds_attr(seconds: float) -> str:
@@ -75,7 +77,7 @@ def _label(lang: str, entry: NumberedComment, duration: float | None) -> str:
     return label
 
 
-def marker_html(entry: NumberedComment, duration: float | None, lang: str) -> str:
+def marker_html(entry: NumberedComment, duration: float | None, lang: str) -> Markup:
     """One numbered marker at time / duration, a link to its comment in the list.
 
     Without a known duration it carries no position: the script places it once the
@@ -89,17 +91,24 @@ def marker_html(entry: NumberedComment, duration: float | None, lang: str) -> st
     if clamped:
         cls += " proofroom-timeline__marker--clamped"
     label = _label(lang, entry, duration)
-    return (
-        f"<a{attrs(class_=cls, id=marker_anchor(entry), href=f'#{entry.anchor}')}"
-        f"{attrs(data_proofroom='time-marker', data_version=entry.version_key)}"
-        f"{attrs(data_comment=entry.number, data_time=seconds_attr(time))}"
-        f"{attrs(data_clamped='true' if clamped else None, style=left)}"
-        f"{attrs(aria_label=label, title=label)}>"
-        f'<span class="proofroom-timeline__number">{entry.number}</span></a>'
+    return tag(
+        "a",
+        tag("span", entry.number, class_="proofroom-timeline__number"),
+        class_=cls,
+        id=marker_anchor(entry),
+        href=f"#{entry.anchor}",
+        data_proofroom="time-marker",
+        data_version=entry.version_key,
+        data_comment=entry.number,
+        data_time=seconds_attr(time),
+        data_clamped="true" if clamped else None,
+        style=left,
+        aria_label=label,
+        title=label,
     )
 
 
-def timeline_html(ctx: ReviewContext) -> list[str]:
+def timeline_html(ctx: ReviewContext) -> list[Markup]:
     """The bar under the current version's player, or nothing without timed comments."""
     version = ctx.asset.current
     if version is None:
@@ -112,7 +121,8 @@ def timeline_html(ctx: ReviewContext) -> list[str]:
     lang = ctx.lang
     duration = ctx.ref(version).duration
     known = duration is not None and duration > 0
-    root = attrs(
+    root = start(
+        "div",
         class_="proofroom-timeline" + ("" if known else " proofroom-timeline--unplaced"),
         data_proofroom="timeline",
         data_version=version.number,
@@ -121,46 +131,46 @@ def timeline_html(ctx: ReviewContext) -> list[str]:
         aria_label=t(lang, "timeline"),
     )
     lines = [
-        f"<div{root}>",
-        '<div class="proofroom-timeline__bar">',
-        '<span class="proofroom-timeline__playhead" aria-hidden="true"></span>',
+        root,
+        Html('<div class="proofroom-timeline__bar">'),
+        Html('<span class="proofroom-timeline__playhead" aria-hidden="true"></span>'),
         *(marker_html(e, duration if known else None, lang) for e in entries),
-        "</div>",
+        Html("</div>"),
     ]
     if known and duration is not None:
         lines.append(
-            '<p class="proofroom-timeline__ends" aria-hidden="true">'
-            f"<span>{esc(format_moment(lang, 0))}</span>"
-            f"<span>{esc(format_moment(lang, duration))}</span></p>"
+            Html('<p class="proofroom-timeline__ends" aria-hidden="true">{}</p>').format(
+                tag("span", format_moment(lang, 0)) + tag("span", format_moment(lang, duration))
+            )
         )
-    lines.append("</div>")
+    lines.append(Html("</div>"))
     return lines
 
 
-def comment_time_html(ctx: ReviewContext, entry: NumberedComment) -> str:
+def comment_time_html(ctx: ReviewContext, entry: NumberedComment) -> Markup:
     """The time of a comment in the list: a link to its marker (the script also seeks the
     player there) when it has one, else the time as text; flagged when past the end."""
     time = entry.comment.time
     assert time is not None
     lang = ctx.lang
     duration = ctx.ref(entry.version).duration if entry.version is not None else None
-    moment = esc(format_moment(lang, time))
-    flag = ""
+    moment = format_moment(lang, time)
+    flag = Html()
     if past_end(time, duration):
         assert duration is not None
-        flag = " " + flag_html(
+        flag = Html(" ") + flag_html(
             "after-end", t(lang, "after_end", duration=format_moment(lang, duration))
         )
     if not on_timeline(ctx, entry):
-        return f'<span class="proofroom-comment__time">{moment}</span>{flag}'
-    link = attrs(
+        return tag("span", moment, class_="proofroom-comment__time") + flag
+    link = dict(
         class_="proofroom-comment__time",
         href=f"#{marker_anchor(entry)}",
         data_proofroom_seek=seconds_attr(time),
         data_version=entry.version_key,
         title=t(lang, "play_from", time=format_moment(lang, time)),
     )
-    return f"<a{link}>{moment}</a>{flag}"
+    return tag("a", moment, **link) + flag
 
 
 # ---------------------------------------------------------------- the comparison
@@ -175,16 +185,24 @@ def compare_video_src(ctx: ReviewContext, version: Version) -> str | None:
 
 def compare_video_html(
     poster: str, src: str | None, width: int | None, height: int | None, label: str
-) -> str:
+) -> Markup:
     """A pane's player: its poster frame until played; muted, so that two soundtracks
     never play over each other (its own controls turn the sound on)."""
-    return (
-        f"<video{attrs(poster=poster, src=src, width=width, height=height, aria_label=label)}"
-        f"{attrs(controls=True, muted=True, playsinline=True, preload='metadata')}></video>"
+    return tag(
+        "video",
+        poster=poster,
+        src=src,
+        width=width,
+        height=height,
+        aria_label=label,
+        controls=True,
+        muted=True,
+        playsinline=True,
+        preload="metadata",
     )
 
 
-def play_both_html(lang: str) -> list[str]:
+def play_both_html(lang: str) -> list[Markup]:
     """The "play both" button, shown by ``video.js`` (only a script can keep two in step)."""
     play, pause = t(lang, "play_both"), t(lang, "pause_both")
     button = attrs(
@@ -196,7 +214,7 @@ def play_both_html(lang: str) -> list[str]:
         aria_pressed="false",
     )
     return [
-        f"<div{attrs(class_='proofroom-compare__sync', data_proofroom_sync=True)} hidden>",
-        f"<button{button}>{esc(play)}</button>",
-        "</div>",
+        start("div", class_="proofroom-compare__sync", data_proofroom_sync=True, hidden=True),
+        Html("<button{}>{}</button>").format(button, play),
+        Html("</div>"),
     ]
