@@ -430,7 +430,8 @@ def displayable(im: Image.Image) -> Image.Image:
     if mode.startswith("I;16"):
         return im.convert("I").point(lambda v: v / 256).convert("L")
     if mode in ("I", "F"):
-        low, high = im.getextrema()
+        high = im.getextrema()[1]
+        assert isinstance(high, int | float)  # one band (I or F): (min, max) are numbers
         if mode == "F" and high <= 1.0:
             scale = 255.0
         elif high <= 255:
