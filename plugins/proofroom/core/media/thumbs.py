@@ -192,7 +192,11 @@ class Thumbnailer:
                 return reused
             path, width, height, _ = self._icon("audio")
             thumb = Thumb(job.blob, path, width, height, None, None, True, None, True)
-            found = video.audio_facts(job.source)
+            try:
+                fp = _source_file(job)
+            except _Refused as refused:  # not remembered: try again next build
+                return replace(thumb, warning=refused.warning)
+            found = video.audio_facts(fp)
             if found is not None:
                 thumb = replace(thumb, duration=found[0], codec=found[1])
             self._remember(key, thumb)
@@ -241,12 +245,7 @@ class Thumbnailer:
     ) -> tuple[bytes, tuple[int, int], tuple[int | None, int | None], video.VideoFacts | None]:
         fmt = _FORMAT_NAMES.get(ext_of(job.name), ext_of(job.name).upper())
         fix = f"replace it with a valid {fmt}"
-        try:
-            fp: Path | io.BytesIO = (
-                job.source if isinstance(job.source, Path) else io.BytesIO(job.source())
-            )
-        except Exception as exc:  # the source's own reader failed: try again next build
-            raise _Refused("broken", f"cannot read file ({exc})", permanent=False) from exc
+        fp = _source_file(job)
         if kind_of(job.name) == "video":
             return self._video(fp, fix)
         if kind_of(job.name) == "pdf":
@@ -355,6 +354,15 @@ class Thumbnailer:
             image = _draw_icon(kind, width, height)
             self.cache.write_bytes("icons", key, self.settings.ext, encode(image, self.settings))
         return path, width, height, True
+
+
+def _source_file(job: ThumbJob) -> Path | io.BytesIO:
+    """The job's file on disk, or its bytes in memory (PyAV and Pillow cannot call a
+    function); a source whose own reader fails is refused, to try again next build."""
+    try:
+        return job.source if isinstance(job.source, Path) else io.BytesIO(job.source())
+    except Exception as exc:  # the source's own reader failed: try again next build
+        raise _Refused("broken", f"cannot read file ({exc})", permanent=False) from exc
 
 
 def _readable_pdf(source: Path | Callable[[], bytes]) -> bool:
