@@ -86,7 +86,7 @@ def _document(source: Source) -> Iterator[object]:
         yield doc
     finally:
         with _PDFIUM:
-            doc.close()  # type: ignore[attr-defined]
+            doc.close()
 
 
 def _reason(exc: BaseException) -> str:
