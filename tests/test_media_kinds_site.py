@@ -5,12 +5,12 @@ an Illustrator file with its size and a download link."""
 from __future__ import annotations
 
 import io
-import wave
 
 import pytest
 from helpers.browser import Guard, Site, serve, watched_page
 from helpers.gitrepo import GitRepo
 from helpers.sites import run_build
+from helpers.sounds import wav_bytes
 from helpers.workspaces import write_config
 from PIL import Image
 
@@ -25,16 +25,6 @@ def gif_bytes() -> bytes:
     frames = [Image.new("RGB", (60, 40), c) for c in ((255, 0, 0), (0, 0, 255))]
     out = io.BytesIO()
     frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=200, loop=0)
-    return out.getvalue()
-
-
-def wav_bytes() -> bytes:
-    out = io.BytesIO()
-    with wave.open(out, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(8000)
-        w.writeframes(b"\x00\x00" * 8000)  # one second of silence
     return out.getvalue()
 
 

@@ -11,8 +11,11 @@ import zlib
 from pathlib import Path
 
 import pytest
+from helpers.gitrepo import GitRepo
+from helpers.sounds import wav_bytes
 from PIL import Image
 
+from proofroom.core.git.history import BlobReader
 from proofroom.core.media.cache import Cache
 from proofroom.core.media.kinds import WEB_IMAGE, kind_of
 from proofroom.core.media.thumbs import (
@@ -322,6 +325,27 @@ def test_source_function_and_its_failure(cache: Cache) -> None:
 
     bad = t.get(ThumbJob(sha(2), "gone.png", broken))
     assert bad.placeholder and "blob not found" in (bad.warning or "")
+    assert t.manifest.get(f"{sha(2)}-{t.settings.key()}") is None  # not remembered
+
+
+def test_audio_read_from_a_git_blob_gets_its_length_and_codec(cache: Cache, tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("jingle.wav", wav_bytes(seconds=2))
+    repo.commit("Jingle", date="2027-01-05T09:00:00+01:00")
+    blob = repo.git("rev-parse", "HEAD:jingle.wav")
+    (repo.path / "jingle.wav").unlink()  # only git has it now
+    t = Thumbnailer(cache, workers=1)
+    with BlobReader(repo.path) as reader:
+        thumb = t.get(ThumbJob(blob, "jingle.wav", lambda: reader.read(blob)))
+    assert thumb.placeholder and thumb.warning is None  # the audio icon
+    assert (thumb.duration, thumb.codec) == (2.0, "pcm_s16le")
+
+    def broken() -> bytes:
+        raise OSError("blob not found")
+
+    bad = t.get(ThumbJob(sha(2), "gone.wav", broken))
+    assert bad.placeholder and "blob not found" in (bad.warning or "")
+    assert bad.duration is None
     assert t.manifest.get(f"{sha(2)}-{t.settings.key()}") is None  # not remembered
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from .git.history import History, open_repo, read_history
@@ -163,7 +164,7 @@ def _read_brief(
         brief, problems = memo.get(
             "brief",
             brief_path,
-            lambda p=brief_path, c=cid: briefs_mod.read_brief(p, workspace=root, campaign=c),
+            partial(briefs_mod.read_brief, brief_path, workspace=root, campaign=cid),
         )
     ws.problems.extend(problems)
     return brief

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ...schemas import load_schema
 from ..model import Brief, DeliverableSpec, Stage
-from ..problems import Problem
+from ..problems import Problem, Severity
 from .schema_messages import (
     Said,
     Words,
@@ -273,8 +273,8 @@ def _timezone_problem(name: str) -> str | None:
     if best is None:
         cities = {z.rsplit("/", 1)[-1].lower(): z for z in sorted(zones) if "/" in z}
         city = name.replace(" ", "_").lower()
-        city = city if city in cities else closest(city, cities)
-        best = cities[city] if city else None
+        known = city if city in cities else closest(city, cities)
+        best = cities[known] if known else None
     hint = f' (did you mean "{best}"?)' if best else ""
     return (
         f'unknown timezone "{name}"{hint}; use an IANA name such as Europe/Paris '
@@ -343,7 +343,7 @@ class _BriefChecker:
         self.problems: list[Problem] = []
         self.zone = ZoneInfo("UTC")
 
-    def add(self, path: tuple, message: str, severity: str = "error") -> None:
+    def add(self, path: tuple, message: str, severity: Severity = "error") -> None:
         self.problems.append(Problem(self.rel, self.loaded.line_of(path), severity, message))
 
     # -- schema ---------------------------------------------------------------------------
@@ -461,8 +461,9 @@ class _BriefChecker:
                 continue
             # Check every key even when the item cannot be kept: one pass shows all errors.
             path = ("deliverables", i)
-            did, asset = item.get("id"), item.get("asset")
-            keep = isinstance(did, str) and bool(did)
+            raw_id, asset = item.get("id"), item.get("asset")
+            did = raw_id if isinstance(raw_id, str) else ""
+            keep = bool(did)
             if keep and did in id_line:
                 self.add(
                     path + ("id",),

@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
+from functools import partial
 from pathlib import Path
+from typing import TypeGuard
 
 from ...schemas import load_schema
 from ..model import DECISIONS, AssetHistory, Comment, Commit, Decision, Verdict
@@ -441,7 +443,8 @@ def _misplaced(path: Path, rel: str, reviews_dir: str, assets_dir: str) -> Probl
         small = not path.is_symlink() and path.stat().st_size <= MAX_DECISION_BYTES
         data = path.read_bytes() if small else b""
         loaded, _ = load_yaml(data, path=rel, expect_mapping=True)
-        asset = loaded.data.get("asset") if loaded else None
+        mapping = loaded.data if loaded else None  # a dict: expect_mapping=True
+        asset = mapping.get("asset") if isinstance(mapping, dict) else None
         found = asset_campaign(asset, assets_dir) if isinstance(asset, str) else None
         if found:
             target = f"{top}/{found}/"
@@ -568,7 +571,7 @@ def _placement_problems(item: dict, path: tuple, loaded: Loaded, rel: str) -> li
     return out
 
 
-def _numbers(value: object, count: int) -> bool:
+def _numbers(value: object, count: int) -> TypeGuard[list[float]]:
     return (
         isinstance(value, list)
         and len(value) == count
@@ -731,7 +734,7 @@ def read_decisions(
             decision, found = memo.get(
                 "decision",
                 path,
-                lambda p=path, r=rel: _read_decision_at(p, r, reviews_dir, assets_dir),
+                partial(_read_decision_at, path, rel, reviews_dir, assets_dir),
             )
         problems += found
         if decision is None:

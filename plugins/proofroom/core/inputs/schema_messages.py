@@ -109,6 +109,7 @@ def unknown_key_sentence(key: str, allowed: list[str], where: str, *, remove: bo
 def type_sentence(words: Words, error: ValidationError, hint: str = "") -> str:
     """``x must be text, for example 'x: ...'; got ...`` (``hint`` ends the sentence)."""
     value, path = error.validator_value, tuple(error.absolute_path)
+    assert isinstance(value, str | list)  # the "type" keyword: one type name or a list of them
     expected = value if isinstance(value, str) else " or ".join(value)
     want = TYPE_TEXT.get(expected, expected)
     return (
@@ -124,12 +125,14 @@ def unknown_keys(error: ValidationError, words: Words, root: object) -> Said | N
     """Every key the schema does not know, each with the closest known one."""
     if error.validator != "additionalProperties":
         return None
-    path = tuple(error.absolute_path)
-    allowed = list(error.schema.get("properties", {}))
+    path, schema, instance = tuple(error.absolute_path), error.schema, error.instance
+    # The keyword sits in a mapping subschema and is only checked on mappings.
+    assert isinstance(schema, Mapping) and isinstance(instance, Mapping)
+    allowed = list(schema.get("properties", {}))
     where = f"in {words.name(path)}"
     return [
         (path + (key,), unknown_key_sentence(key, allowed, where))
-        for key in error.instance
+        for key in instance
         if key not in allowed
     ]
 
@@ -138,11 +141,16 @@ def missing_keys(error: ValidationError, words: Words, root: object) -> Said | N
     """Required keys that are absent; a misspelled one is left to the unknown-key rule."""
     if error.validator != "required":
         return None
-    path, instance = tuple(error.absolute_path), error.instance
-    unknown = [k for k in instance if k not in error.schema.get("properties", {})]
+    path, schema, instance = tuple(error.absolute_path), error.schema, error.instance
+    required = error.validator_value
+    # The keyword sits in a mapping subschema, holds a list of keys and is only checked
+    # on mappings.
+    assert isinstance(schema, Mapping) and isinstance(instance, Mapping)
+    assert isinstance(required, list)
+    unknown = [k for k in instance if k not in schema.get("properties", {})]
     return [
         (path, words.missing(words, path, key))
-        for key in error.validator_value
+        for key in required
         if key not in instance and not closest(key, unknown)
     ]
 

@@ -12,13 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import TypeVar, cast
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.error import Mark
 from yaml.events import (
     AliasEvent,
     DocumentEndEvent,
     DocumentStartEvent,
+    Event,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -28,6 +31,7 @@ from yaml.events import (
     StreamStartEvent,
 )
 from yaml.nodes import ScalarNode
+from yaml.resolver import BaseResolver
 
 from ..problems import Problem
 
@@ -60,10 +64,12 @@ _NOT_PRINTABLE = re.compile(
 )
 
 _CONSTRUCTOR = SafeConstructor()
+_R = TypeVar("_R", bound=BaseResolver)
 
 
-def _with_short_times(base: type) -> type:
-    loader = type(f"Proofroom{base.__name__}", (base,), {})
+def _with_short_times(base: type[_R]) -> type[_R]:
+    # type() with three arguments makes a subclass of ``base``; mypy only sees ``type``.
+    loader = cast("type[_R]", type(f"Proofroom{base.__name__}", (base,), {}))
     loader.add_implicit_resolver(_TIMESTAMP, _SHORT_TIME, list("0123456789"))
     return loader
 
@@ -98,6 +104,13 @@ class _Stop(Exception):
 
 def _line_at(text: str, index: int, first_line: int) -> int:
     return first_line + text.count("\n", 0, index)
+
+
+def _event_line(event: Event) -> int:
+    """The 0-based line where ``event`` starts."""
+    mark = event.start_mark
+    assert mark is not None  # the parser marks every event it emits
+    return mark.line
 
 
 def decode_text(
@@ -187,7 +200,10 @@ def _scalar(tag: str, event: ScalarEvent) -> object:
         return value
     if tag == _TIMESTAMP:
         return _timestamp(value)
-    node = ScalarNode(tag, value, event.start_mark, event.end_mark)
+    # libyaml's marks (yaml._yaml.Mark) carry the same fields as yaml.error.Mark, the only
+    # kind the ScalarNode stub accepts.
+    start, end = cast("Mark | None", event.start_mark), cast("Mark | None", event.end_mark)
+    node = ScalarNode(tag, value, start, end)
     if tag == _NULL:
         return None
     if tag == _BOOL:
@@ -256,9 +272,9 @@ class _Builder:
             self.loader.dispose()
         return Loaded(self.root, self.lines)
 
-    def stop(self, event, message: str) -> _Stop:
+    def stop(self, event: Event, message: str) -> _Stop:
         """The problem that ends loading, at the line where ``event`` starts."""
-        return _Stop(Problem(self.path, self.first_line + event.start_mark.line, "error", message))
+        return _Stop(Problem(self.path, self.first_line + _event_line(event), "error", message))
 
     def place(self, value: object) -> None:
         """Put a finished value in its container, or make it the root."""
@@ -272,7 +288,7 @@ class _Builder:
         else:
             top.container.append(value)
 
-    def child_path(self, event) -> tuple:
+    def child_path(self, event: Event) -> tuple:
         """Path of the node starting at ``event``; records its line."""
         if not self.stack:
             return ()
@@ -280,7 +296,7 @@ class _Builder:
         if isinstance(top.container, dict):
             return top.path + (top.key,)
         child = top.path + (len(top.container),)
-        self.lines[child] = self.first_line + event.start_mark.line
+        self.lines[child] = self.first_line + _event_line(event)
         return child
 
     def expecting_key(self) -> bool:
@@ -355,7 +371,7 @@ class _Builder:
                 "merge keys (<<) are not allowed in Proofroom files; write the keys out in full",
             )
         key = event.value  # keys stay as written: "yes" stays "yes"
-        line = self.first_line + event.start_mark.line
+        line = self.first_line + _event_line(event)
         if key in top.key_lines:
             raise self.stop(
                 event,
@@ -403,12 +419,10 @@ def load_yaml(
     Mapping keys are kept as written (always strings). With ``expect_mapping`` an empty
     document or a top-level list or scalar is a problem too.
     """
-    size = len(text_or_bytes) if isinstance(text_or_bytes, bytes) else None
-    if size is None:
-        # Cheap upper bound first: a UTF-8 character is at most 4 bytes.
-        size = len(text_or_bytes)
-        if size * 4 > max_bytes:
-            size = len(text_or_bytes.encode("utf-8", "surrogatepass"))
+    size = len(text_or_bytes)
+    # Text: a cheap upper bound first (a UTF-8 character is at most 4 bytes).
+    if isinstance(text_or_bytes, str) and size * 4 > max_bytes:
+        size = len(text_or_bytes.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
         return None, [
             Problem(

@@ -22,7 +22,7 @@ import hashlib
 import importlib.util
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -86,7 +86,7 @@ def _document(source: Source) -> Iterator[object]:
         yield doc
     finally:
         with _PDFIUM:
-            doc.close()  # type: ignore[attr-defined]
+            doc.close()
 
 
 def _reason(exc: BaseException) -> str:
@@ -152,7 +152,7 @@ def render_page(source: Source, page: int, size: int) -> Image.Image:
 
 def render_pages(
     source: Source, size: int, *, limit: int = MAX_PAGES
-) -> Iterator[tuple[PdfFacts, int, Image.Image]]:
+) -> Generator[tuple[PdfFacts, int, Image.Image], None, None]:
     """``(facts, page number, picture)`` for the first ``limit`` pages, in order.
 
     The document stays open between pages; the lock is only held while PDFium works,

@@ -110,9 +110,9 @@ def crop_box(master: Size, size: Size, focus: tuple[float, float] = CENTRE) -> B
         cw, ch = float(width), width / ratio
     if abs(cw - size[0]) < _HALF_PIXEL and abs(ch - size[1]) < _HALF_PIXEL:
         cw, ch = float(size[0]), float(size[1])
-        left = min(max(round(focus[0] * width - cw / 2), 0), width - size[0])
-        top = min(max(round(focus[1] * height - ch / 2), 0), height - size[1])
-        return float(left), float(top), float(left + size[0]), float(top + size[1])
+        x = min(max(round(focus[0] * width - cw / 2), 0), width - size[0])
+        y = min(max(round(focus[1] * height - ch / 2), 0), height - size[1])
+        return float(x), float(y), float(x + size[0]), float(y + size[1])
     left = min(max(focus[0] * width - cw / 2, 0.0), width - cw)
     top = min(max(focus[1] * height - ch / 2, 0.0), height - ch)
     return left, top, left + cw, top + ch
@@ -141,7 +141,8 @@ def render(
     """
     whole = all(float(v).is_integer() for v in box)
     if whole and (box[2] - box[0], box[3] - box[1]) == size:
-        out = picture.crop(tuple(int(v) for v in box))
+        left, top, right, bottom = (int(v) for v in box)
+        out = picture.crop((left, top, right, bottom))
     else:
         out = picture.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
     out = for_format(out, fmt)

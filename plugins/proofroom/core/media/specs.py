@@ -17,7 +17,7 @@ import io
 import math
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
@@ -591,7 +591,7 @@ def _size_check(spec: ChannelSpec, facts: Facts) -> Check | None:
     if spec.ratios:
         fit = _fits_ratio(spec, w, h)
         if fit is None:
-            fields = {
+            fields: dict[str, str | tuple[str, ...]] = {
                 "channel": spec.id,
                 "ratios": tuple(r.label for r in spec.ratios),
                 "got": got,
@@ -731,7 +731,7 @@ def _distinct(formats: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(same.get(f, f) for f in formats))
 
 
-def unknown_channel_message(channel: str, catalog: dict[str, ChannelSpec]) -> str:
+def unknown_channel_message(channel: str, catalog: Mapping[str, ChannelSpec]) -> str:
     """``unknown channel "x" (did you mean "y"?): known channels: ...``."""
     known = ", ".join(sorted(catalog))
     return (

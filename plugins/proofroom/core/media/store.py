@@ -256,8 +256,8 @@ class MediaStore:
         display = run.displays.get(job_id)
         display_uri = None
         if display is not None and not display.placeholder:
-            key = self._display_settings().key()
-            display_uri = f"{MEDIA_ROOT}/d/{job_id}-{key}.{display.path.suffix[1:]}"
+            skey = self._display_settings().key()
+            display_uri = f"{MEDIA_ROOT}/d/{job_id}-{skey}.{display.path.suffix[1:]}"
         elif src is not None and (a.kind == "svg" or (a.kind == "image" and not thumb.placeholder)):
             display_uri = original_uri  # SVG is only ever shown through <img>
         self.renditions[self.key(a, v)] = Rendition(

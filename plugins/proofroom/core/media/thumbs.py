@@ -192,7 +192,11 @@ class Thumbnailer:
                 return reused
             path, width, height, _ = self._icon("audio")
             thumb = Thumb(job.blob, path, width, height, None, None, True, None, True)
-            found = video.audio_facts(job.source)
+            try:
+                fp = _source_file(job)
+            except _Refused as refused:  # not remembered: try again next build
+                return replace(thumb, warning=refused.warning)
+            found = video.audio_facts(fp)
             if found is not None:
                 thumb = replace(thumb, duration=found[0], codec=found[1])
             self._remember(key, thumb)
@@ -241,12 +245,7 @@ class Thumbnailer:
     ) -> tuple[bytes, tuple[int, int], tuple[int | None, int | None], video.VideoFacts | None]:
         fmt = _FORMAT_NAMES.get(ext_of(job.name), ext_of(job.name).upper())
         fix = f"replace it with a valid {fmt}"
-        try:
-            fp: Path | io.BytesIO = (
-                job.source if isinstance(job.source, Path) else io.BytesIO(job.source())
-            )
-        except Exception as exc:  # the source's own reader failed: try again next build
-            raise _Refused("broken", f"cannot read file ({exc})", permanent=False) from exc
+        fp = _source_file(job)
         if kind_of(job.name) == "video":
             return self._video(fp, fix)
         if kind_of(job.name) == "pdf":
@@ -357,6 +356,15 @@ class Thumbnailer:
         return path, width, height, True
 
 
+def _source_file(job: ThumbJob) -> Path | io.BytesIO:
+    """The job's file on disk, or its bytes in memory (PyAV and Pillow cannot call a
+    function); a source whose own reader fails is refused, to try again next build."""
+    try:
+        return job.source if isinstance(job.source, Path) else io.BytesIO(job.source())
+    except Exception as exc:  # the source's own reader failed: try again next build
+        raise _Refused("broken", f"cannot read file ({exc})", permanent=False) from exc
+
+
 def _readable_pdf(source: Path | Callable[[], bytes]) -> bool:
     """A PDF worth drawing: pypdfium2 is installed and the file is here (else the PDF icon)."""
     return pdf.available() and (not isinstance(source, Path) or source.is_file())
@@ -430,7 +438,8 @@ def displayable(im: Image.Image) -> Image.Image:
     if mode.startswith("I;16"):
         return im.convert("I").point(lambda v: v / 256).convert("L")
     if mode in ("I", "F"):
-        low, high = im.getextrema()
+        high = im.getextrema()[1]
+        assert isinstance(high, int | float)  # one band (I or F): (min, max) are numbers
         if mode == "F" and high <= 1.0:
             scale = 255.0
         elif high <= 255:
