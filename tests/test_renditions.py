@@ -29,8 +29,8 @@ from proofroom.core.media.renditions import (
 from proofroom.core.media.specs import ChannelSpec, Ratio, load_catalog, unknown_channel_message
 from proofroom.core.model import DeliverableSpec
 from proofroom.core.problems import Problem
+from proofroom.core.settings import Settings
 from proofroom.core.variants import variant_parents
-from proofroom.core.workspace import WorkspaceConfig
 
 FROM_HERO = f"from {HERO}"
 MADE = [
@@ -459,7 +459,7 @@ def test_variant_parents_skip_unknown_names_self_references_and_loops() -> None:
 
 
 def test_the_core_yields_outcomes_and_problems_as_it_goes(ws: GitRepo) -> None:
-    cfg = WorkspaceConfig(root=ws.path)
+    cfg = Settings(root=ws.path)
     items = list(make_renditions(cfg, "soldes", dry_run=True))
     assert all(isinstance(i, Outcome) for i in items)
     assert [str(i) for i in items] == [line.replace("created", "would create", 1) for line in MADE]

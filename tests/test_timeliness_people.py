@@ -13,8 +13,9 @@ from helpers.workspaces import campaign_workspace
 
 from proofroom.cli import main
 from proofroom.core.reports.timeliness_text import markdown
+from proofroom.core.settings import Settings
 from proofroom.core.timeliness import timeliness
-from proofroom.core.workspace import WorkspaceConfig, load_workspace
+from proofroom.core.workspace import load_workspace
 
 HERO = "assets/soldes/hero.jpg"
 NOW = "2027-02-01T12:00:00Z"
@@ -60,7 +61,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def figures(path: Path):
     moment = datetime.fromisoformat(NOW.replace("Z", "+00:00"))
-    ws, _ = load_workspace(WorkspaceConfig(root=path, content_dir="content"), now=moment)
+    ws, _ = load_workspace(Settings(root=path, content_dir="content"), now=moment)
     return timeliness(ws, moment)
 
 

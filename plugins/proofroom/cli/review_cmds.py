@@ -14,8 +14,9 @@ from ..core.inputs.decision_files import decision_path, import_decision, render_
 from ..core.inputs.decisions import check_asset_path, parse_decision
 from ..core.model import DECISIONS
 from ..core.problems import Problem, ProofroomError
+from ..core.settings import Settings
 from ..core.validate import validate as validate_workspace
-from ..core.workspace import WorkspaceConfig, load_workspace, now_utc
+from ..core.workspace import load_workspace, now_utc
 from ..project import Project
 from .common import now_option, parse_now, project_of, report
 
@@ -175,7 +176,7 @@ def review(
     _after_filing(cfg, written, target.campaign, now)
 
 
-def _after_filing(cfg: WorkspaceConfig, written: str, campaign: str, now: str | None) -> None:
+def _after_filing(cfg: Settings, written: str, campaign: str, now: str | None) -> None:
     """Warnings about a decision just filed (not an approver, unknown stage, broken brief)."""
     ws, _ = load_workspace(replace(cfg, working_copy=True), now=now_utc(parse_now(now)))
     report(_problem_lines(ws.problems, written, f"{cfg.briefs_dir}/{campaign}/index.md"))

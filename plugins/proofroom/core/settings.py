@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 THUMBNAIL_FORMATS = ("webp", "jpeg", "png")
+ASSETS_DIR = "assets"  # the defaults functions below the settings fall back to
+REVIEWS_DIR = "reviews"
 
 # Plugin option name -> settings field, where they differ.
 _OPTION_FIELDS = {"branch": "ref"}
@@ -26,8 +28,8 @@ class Settings:
 
     root: Path
     content_dir: str = "content"  # MkDocs' docs_dir
-    assets_dir: str = "assets"
-    reviews_dir: str = "reviews"
+    assets_dir: str = ASSETS_DIR
+    reviews_dir: str = REVIEWS_DIR
     # Outside every watched folder, so writing the cache never triggers a reload.
     cache_dir: str = ".cache/proofroom"
     thumbnail_size: int = 480  # longest side, in pixels

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from .model import Campaign, Decision, Deliverable, Status, Version, Workspace
 from .problems import Problem
+from .settings import ASSETS_DIR
 from .workflow import Evaluation, deliverable_stages, due_instant, evaluate
 
 SOURCES = ("git", "github")
@@ -173,7 +174,7 @@ def _rounded(value: float | None) -> float | None:
 
 
 def deliverable_timeliness(
-    campaign: Campaign, deliverable: Deliverable, now: datetime, *, assets_dir: str = "assets"
+    campaign: Campaign, deliverable: Deliverable, now: datetime, *, assets_dir: str = ASSETS_DIR
 ) -> DeliverableTimes:
     """The figures of one deliverable at ``now``.
 
@@ -418,7 +419,7 @@ def bottleneck(items: Iterable[DeliverableTimes]) -> dict | None:
     return {"stage": best[0], "median_wait_hours": best[1]} if best else None
 
 
-def timeliness(ws: Workspace, now: datetime, *, assets_dir: str = "assets") -> Timeliness:
+def timeliness(ws: Workspace, now: datetime, *, assets_dir: str = ASSETS_DIR) -> Timeliness:
     """Every figure for the workspace at ``now`` (UTC)."""
     items = [
         deliverable_timeliness(c, d, now, assets_dir=assets_dir)
@@ -436,7 +437,7 @@ def timeliness(ws: Workspace, now: datetime, *, assets_dir: str = "assets") -> T
 
 
 def timeliness_report(
-    ws: Workspace, now: datetime, source: str = "git", *, assets_dir: str = "assets"
+    ws: Workspace, now: datetime, source: str = "git", *, assets_dir: str = ASSETS_DIR
 ) -> dict:
     """``proofroom timeliness --format json``, key for key (see the architecture page)."""
     return timeliness(ws, now, assets_dir=assets_dir).to_json(source)

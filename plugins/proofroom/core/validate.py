@@ -16,11 +16,12 @@ from .git.history import open_repo
 from .media.specs import check_fit, file_facts, load_catalog, unknown_channel_message
 from .model import Workspace
 from .problems import Problem
-from .workspace import WorkspaceConfig, load_workspace, relative_prefix
+from .settings import Settings
+from .workspace import load_workspace, relative_prefix
 
 
 def validate(
-    cfg: WorkspaceConfig,
+    cfg: Settings,
     *,
     base: str | None = None,
     author: str | None = None,
@@ -35,7 +36,7 @@ def validate(
     return ws, problems
 
 
-def channel_problems(ws: Workspace, cfg: WorkspaceConfig) -> list[Problem]:
+def channel_problems(ws: Workspace, cfg: Settings) -> list[Problem]:
     """Warnings for deliverables that name an unknown channel or do not fit theirs.
 
     The work tree's file is checked from its header only (no decoding), so this stays
@@ -70,7 +71,7 @@ def channel_problems(ws: Workspace, cfg: WorkspaceConfig) -> list[Problem]:
     return problems
 
 
-def _is_decision_file(rel: str, cfg: WorkspaceConfig) -> bool:
+def _is_decision_file(rel: str, cfg: Settings) -> bool:
     return (
         rel.startswith(f"{cfg.reviews_dir}/")
         and rel.endswith((".yml", ".yaml"))
@@ -78,7 +79,7 @@ def _is_decision_file(rel: str, cfg: WorkspaceConfig) -> bool:
     )
 
 
-def _since(ws: Workspace, cfg: WorkspaceConfig, base: str, author: str | None) -> list[Problem]:
+def _since(ws: Workspace, cfg: Settings, base: str, author: str | None) -> list[Problem]:
     top = open_repo(cfg.root)
     prefix = relative_prefix(cfg.root, top)
     changes = changes_since(top, base, (f"{prefix}{cfg.reviews_dir}/",))

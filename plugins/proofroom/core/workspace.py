@@ -27,7 +27,7 @@ from .model import (
     Workspace,
 )
 from .problems import Problem
-from .settings import Settings as WorkspaceConfig  # the name callers use today
+from .settings import Settings
 from .workflow import deliverable_stages, evaluate_current, is_approver, standing
 
 
@@ -47,7 +47,7 @@ def relative_prefix(root: Path, top: Path) -> str:
     return "" if rel == "." else rel + "/"
 
 
-def _brief_ids(root: Path, cfg: WorkspaceConfig) -> list[str]:
+def _brief_ids(root: Path, cfg: Settings) -> list[str]:
     folder = root / cfg.briefs_dir
     if not folder.is_dir():
         return []
@@ -56,7 +56,7 @@ def _brief_ids(root: Path, cfg: WorkspaceConfig) -> list[str]:
     )
 
 
-def history_scope(cfg: WorkspaceConfig) -> tuple[Path, tuple[str, ...]]:
+def history_scope(cfg: Settings) -> tuple[Path, tuple[str, ...]]:
     """The repository's top folder and the paths (assets/, reviews/) the model reads."""
     root = cfg.root.resolve()
     top = open_repo(root)
@@ -64,14 +64,14 @@ def history_scope(cfg: WorkspaceConfig) -> tuple[Path, tuple[str, ...]]:
     return top, (f"{prefix}{cfg.assets_dir}/", f"{prefix}{cfg.reviews_dir}/")
 
 
-def workspace_history(cfg: WorkspaceConfig) -> History:
+def workspace_history(cfg: Settings) -> History:
     """The one git pass over assets/ and reviews/ that the model is built from."""
     top, prefixes = history_scope(cfg)
     return read_history(top, ref=cfg.ref, prefixes=prefixes, working_copy=cfg.working_copy)
 
 
 def load_workspace(
-    cfg: WorkspaceConfig,
+    cfg: Settings,
     *,
     now: datetime | None = None,
     history: History | None = None,
@@ -103,7 +103,7 @@ def load_workspace(
 
 
 def _assets_by_campaign(
-    history: History, cfg: WorkspaceConfig, prefix: str, problems: list[Problem]
+    history: History, cfg: Settings, prefix: str, problems: list[Problem]
 ) -> dict[str, list[Asset]]:
     """Every file under assets/<campaign>/ with its history (removed ones included)."""
     assets_prefix = f"{prefix}{cfg.assets_dir}/"
@@ -141,9 +141,7 @@ def _assets_by_campaign(
     return by_campaign
 
 
-def _read_brief(
-    ws: Workspace, cfg: WorkspaceConfig, cid: str, memo: FileMemo | None
-) -> Brief | None:
+def _read_brief(ws: Workspace, cfg: Settings, cid: str, memo: FileMemo | None) -> Brief | None:
     """The campaign's brief (None without one: a warning says how to add it)."""
     root = ws.root
     brief_path = root / cfg.briefs_dir / cid / "index.md"
@@ -189,7 +187,7 @@ def _settle(ws: Workspace, campaign: Campaign, moment: datetime) -> None:
 def _read_reviews(
     ws: Workspace,
     history: History,
-    cfg: WorkspaceConfig,
+    cfg: Settings,
     prefix: str,
     histories: dict,
     memo: FileMemo | None = None,
@@ -244,7 +242,7 @@ def _outsiders(campaign: Campaign, d: Deliverable) -> list[Problem]:
     return out
 
 
-def _deliverables(campaign: Campaign, cfg: WorkspaceConfig) -> list[Deliverable]:
+def _deliverables(campaign: Campaign, cfg: Settings) -> list[Deliverable]:
     brief = campaign.brief
     by_rel = {a.rel: a for a in campaign.assets}
     if brief is None or brief.deliverables is None:

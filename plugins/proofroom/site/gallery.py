@@ -221,14 +221,14 @@ def _grouped(cards: list[_Card], parents: dict[str, str], lang: str) -> list[Mar
             runs.append((top, family[top]))
         family[top].append((d, card))
     lines: list[Markup] = []
-    for top, members in runs:
-        if top is None:
+    for master, members in runs:
+        if master is None:
             lines += _grid([card for _, card in members])
             continue
-        members.sort(key=lambda m: m[0].id != top)  # the master first, then brief order
-        heading = t(lang, "family_title", master=top, n=len(members) - 1)
+        members.sort(key=lambda m: m[0].id != master)  # the master first, then brief order
+        heading = t(lang, "family_title", master=master, n=len(members) - 1)
         lines.append(
-            start("div", class_="proofroom-family", data_proofroom="family", data_master=top)
+            start("div", class_="proofroom-family", data_proofroom="family", data_master=master)
         )
         lines.append(tag("h3", heading, class_="proofroom-family__title"))
         lines += _grid([card for _, card in members])

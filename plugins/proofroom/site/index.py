@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from proofroom.core.model import Campaign, Workspace
+from proofroom.core.model import Asset, Campaign, Deliverable, Workspace
 from proofroom.site.html import (
     Html,
     attrs,
@@ -145,7 +145,9 @@ def filter_bar(campaigns: list[Campaign], lang: str) -> list[Markup]:
 
 def _thumb(campaign: Campaign, media: MediaLookup, page: str) -> Markup:
     """The first deliverable's latest version, else the first file with a version."""
-    candidates = [(d.asset, d) for d in campaign.deliverables if d.asset is not None]
+    candidates: list[tuple[Asset, Deliverable | None]] = [
+        (d.asset, d) for d in campaign.deliverables if d.asset is not None
+    ]
     candidates += [(a, None) for a in sorted(campaign.assets, key=lambda a: a.rel)]
     for asset, deliverable in candidates:
         if asset.current is not None:
@@ -195,7 +197,7 @@ def campaigns_index(ws: Workspace, media: MediaLookup, lang: str) -> SitePage:
     tags, untagged ones last), each campaign a card linking to its brief."""
     page = campaigns_index_uri()
     title = t(lang, "campaigns")
-    parts = [Html("# {}").format(title)]  # Markdown holding raw HTML blocks
+    parts: list[Markup] = [Html("# {}").format(title)]  # Markdown holding raw HTML blocks
     if not ws.campaigns:
         parts.append(tag("p", t(lang, "no_campaigns"), class_="proofroom-empty"))
     else:
@@ -210,7 +212,7 @@ def campaigns_index(ws: Workspace, media: MediaLookup, lang: str) -> SitePage:
             tags = campaign.brief.tags if campaign.brief and campaign.brief.tags else (None,)
             for name in dict.fromkeys(tags):
                 groups.setdefault(name, []).append(campaign)
-        lines = [start("div", class_="proofroom proofroom-index", data_year=year)]
+        lines: list[Markup] = [start("div", class_="proofroom proofroom-index", data_year=year)]
         for name in sorted(groups, key=lambda g: (g is None, (g or "").casefold(), g or "")):
             label = name if name is not None else t(lang, "untagged")
             lines.append(tag("h3", label, class_="proofroom-index__tag", data_tag=name))

@@ -176,7 +176,7 @@ def compare_page_select(ctx: ReviewContext, versions: list[Version]) -> list[Mar
 
 def compare_page_images(ctx: ReviewContext, versions: list[Version]) -> list[Markup]:
     """Every page picture of every version, as data for the script (never shown as is)."""
-    lines = [Html('<div class="proofroom-compare__pages" hidden>')]
+    lines: list[Markup] = [Html('<div class="proofroom-compare__pages" hidden>')]
     for v in versions:
         for page in ctx.ref(v).pages:
             entry = attrs(

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from proofroom.core.media.specs import ChannelSpec
 from proofroom.core.model import Asset, Campaign, Deliverable, Status, TeamMember, Version
+from proofroom.core.settings import REVIEWS_DIR
 from proofroom.site.annotations import (
     marks_html,
     stage_style,
@@ -332,7 +333,7 @@ def review_page(
     diff: DiffLookup | None = None,
     root: Path | None = None,
     channels: Mapping[str, ChannelSpec] | None = None,
-    reviews_dir: str = "reviews",
+    reviews_dir: str = REVIEWS_DIR,
 ) -> SitePage:
     """The review page of ``asset``, outside the navigation and the search index.
 

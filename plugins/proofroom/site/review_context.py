@@ -9,6 +9,7 @@ from pathlib import Path
 
 from proofroom.core.media.specs import ChannelSpec
 from proofroom.core.model import Asset, Campaign, Decision, Deliverable, TeamMember, Version
+from proofroom.core.settings import REVIEWS_DIR
 from proofroom.site.annotations import NumberedComment, decision_version, numbered_comments
 from proofroom.site.html import rel_url
 from proofroom.site.lang import t
@@ -35,7 +36,7 @@ class ReviewContext:
     diff: DiffLookup | None = None  # difference images between two versions, when made
     root: Path | None = None  # the workspace, for work-tree file headers; None: none read
     channels: Mapping[str, ChannelSpec] | None = None  # the catalog; None: the packaged one
-    reviews_dir: str = "reviews"  # where decision files go (the plugin's reviews_dir)
+    reviews_dir: str = REVIEWS_DIR  # where decision files go (the plugin's reviews_dir)
     _refs: dict[str, MediaRef] = field(default_factory=dict)
     _comments: dict[str, list[NumberedComment]] | None = None
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..atomic import link_new, temp_path
 from ..model import AssetHistory, Decision
 from ..problems import Problem, ProofroomError
+from ..settings import ASSETS_DIR, REVIEWS_DIR
 from .decisions import (
     asset_campaign,
     check_asset_path,
@@ -55,8 +56,8 @@ def decision_path(
     reviewer: str,
     when: datetime,
     *,
-    reviews_dir: str = "reviews",
-    assets_dir: str = "assets",
+    reviews_dir: str = REVIEWS_DIR,
+    assets_dir: str = ASSETS_DIR,
 ) -> str:
     """``reviews/<campaign>/<asset path without extension>/<yyyymmddThhmmZ>-<reviewer>.yml``.
 
@@ -291,8 +292,8 @@ def import_decision(
     *,
     source_name: str,
     histories: Mapping[str, AssetHistory],
-    reviews_dir: str = "reviews",
-    assets_dir: str = "assets",
+    reviews_dir: str = REVIEWS_DIR,
+    assets_dir: str = ASSETS_DIR,
     now: datetime | None = None,
 ) -> tuple[str | None, list[Problem]]:
     """File a decision received from a reviewer: check it like a committed one, then

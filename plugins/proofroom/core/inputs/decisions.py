@@ -18,6 +18,7 @@ from typing import TypeGuard
 from ...schemas import load_schema
 from ..model import DECISIONS, AssetHistory, Comment, Commit, Decision, Verdict
 from ..problems import Problem
+from ..settings import ASSETS_DIR, REVIEWS_DIR
 from .briefs import read_text_file, workspace_rel
 from .filememo import FileMemo
 from .schema_messages import (
@@ -310,7 +311,7 @@ def surely_valid(data: dict) -> bool:
 # ------------------------------------------------------------------- asset paths
 
 
-def asset_campaign(asset: str, assets_dir: str = "assets") -> str | None:
+def asset_campaign(asset: str, assets_dir: str = ASSETS_DIR) -> str | None:
     """The campaign of ``assets/<campaign>/<file>``, or None for any other shape."""
     parts = asset.split("/")
     top = assets_dir.strip("/").split("/")
@@ -320,7 +321,9 @@ def asset_campaign(asset: str, assets_dir: str = "assets") -> str | None:
     return parts[n]
 
 
-def check_asset_path(asset: str, campaign: str | None, *, assets_dir: str = "assets") -> str | None:
+def check_asset_path(
+    asset: str, campaign: str | None, *, assets_dir: str = ASSETS_DIR
+) -> str | None:
     """Why ``asset`` is not ``assets/<campaign>/...`` (None when it is).
 
     ``campaign`` None accepts any campaign (an imported decision has no folder yet).
@@ -366,7 +369,7 @@ def check_asset_path(asset: str, campaign: str | None, *, assets_dir: str = "ass
 # ------------------------------------------------------------------- review files
 
 
-def campaign_of(rel: str, reviews_dir: str = "reviews") -> str | None:
+def campaign_of(rel: str, reviews_dir: str = REVIEWS_DIR) -> str | None:
     """The campaign folder of ``reviews/<campaign>/.../file``; None for any other place."""
     prefix = reviews_dir.strip("/") + "/"
     if not rel.startswith(prefix):
@@ -375,7 +378,7 @@ def campaign_of(rel: str, reviews_dir: str = "reviews") -> str | None:
     return parts[0] if len(parts) >= 2 and parts[0] else None
 
 
-def classify_review_file(rel: str, reviews_dir: str = "reviews") -> tuple[str, Problem | None]:
+def classify_review_file(rel: str, reviews_dir: str = REVIEWS_DIR) -> tuple[str, Problem | None]:
     """What a file under ``reviews/`` is: ``decision``, ``team`` or ``ignore``.
 
     README files and hidden files are ignored silently; names that look like a decision
@@ -414,7 +417,7 @@ def classify_review_file(rel: str, reviews_dir: str = "reviews") -> tuple[str, P
 
 
 def read_decision(
-    path: Path, *, workspace: Path, reviews_dir: str = "reviews", assets_dir: str = "assets"
+    path: Path, *, workspace: Path, reviews_dir: str = REVIEWS_DIR, assets_dir: str = ASSETS_DIR
 ) -> tuple[Decision | None, list[Problem]]:
     """Read and check one decision file; None when it has an error (it then never counts)."""
     return _read_decision_at(Path(path), workspace_rel(path, workspace), reviews_dir, assets_dir)
@@ -473,7 +476,7 @@ def _recover_sha(data: dict, loaded: Loaded, text: str) -> None:
 
 
 def parse_decision(
-    source: str | bytes, *, rel: str, campaign: str | None, assets_dir: str = "assets"
+    source: str | bytes, *, rel: str, campaign: str | None, assets_dir: str = ASSETS_DIR
 ) -> tuple[Decision | None, list[Problem]]:
     """Check the text of a decision; ``campaign`` None takes it from the asset (imports)."""
     size = len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "replace"))
@@ -705,8 +708,8 @@ def read_decisions(
     files: Iterable[str],
     histories: Mapping[str, AssetHistory],
     *,
-    reviews_dir: str = "reviews",
-    assets_dir: str = "assets",
+    reviews_dir: str = REVIEWS_DIR,
+    assets_dir: str = ASSETS_DIR,
     landed: Mapping[str, tuple[Commit | None, Commit | None]] | None = None,
     memo: FileMemo | None = None,
 ) -> tuple[list[Decision], list[Problem]]:

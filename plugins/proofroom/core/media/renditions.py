@@ -36,8 +36,8 @@ from ..git.lfs import parse_pointer
 from ..inputs.briefs import read_brief
 from ..model import DeliverableSpec
 from ..problems import Problem, ProofroomError, Severity
+from ..settings import Settings
 from ..variants import depth_of, variant_parents
-from ..workspace import WorkspaceConfig
 from .specs import ChannelSpec, human_bytes, load_catalog, unknown_channel_message
 from .thumbs import displayable, ext_of, for_format, kind_of
 
@@ -239,7 +239,7 @@ class _Refused(Exception):
         self.problem = problem
 
 
-def campaign_ids(cfg: WorkspaceConfig) -> list[str]:
+def campaign_ids(cfg: Settings) -> list[str]:
     folder = cfg.root / cfg.briefs_dir
     if not folder.is_dir():
         return []
@@ -249,7 +249,7 @@ def campaign_ids(cfg: WorkspaceConfig) -> list[str]:
 
 
 def make_renditions(
-    cfg: WorkspaceConfig,
+    cfg: Settings,
     campaign: str,
     *,
     dry_run: bool = False,
@@ -299,7 +299,7 @@ class _Run:
 
     def __init__(
         self,
-        cfg: WorkspaceConfig,
+        cfg: Settings,
         campaign: str,
         brief_rel: str,
         catalog: dict[str, ChannelSpec],

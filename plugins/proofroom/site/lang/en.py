@@ -8,7 +8,7 @@ from __future__ import annotations
 from proofroom.core.media.specs import MESSAGES
 
 # A value is a string, or a (one, other) pair chosen by the ``n`` keyword.
-Text = str | tuple[str, str]
+Text = str | tuple[str, ...]
 
 STRINGS: dict[str, Text] = {
     "campaigns": "Campaigns",
