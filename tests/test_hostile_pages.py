@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from gitrepo import ISOLATED_ENV, LEAKY_VARS, GitRepo
-from test_build import run_build
-from test_cli import invoke
-from workspaces import write_config
+from helpers.cli import invoke
+from helpers.gitrepo import ISOLATED_ENV, LEAKY_VARS, GitRepo
+from helpers.sites import run_build
+from helpers.workspaces import write_config
 
 TITLE = '</script><script>alert("title")</script> "onmouseover=alert(1) x={{ title }}'
 OWNER = '<script>alert("owner")</script>'
