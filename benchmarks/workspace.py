@@ -125,7 +125,7 @@ class Params:
 
     def digest(self) -> str:
         text = json.dumps({"v": GENERATOR_VERSION, **asdict(self)}, sort_keys=True)
-        return hashlib.sha1(text.encode()).hexdigest()[:12]
+        return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:12]
 
 
 @dataclass
@@ -316,7 +316,7 @@ def _bounded(pool, looks: list[_Look], window: int) -> Iterator[tuple[bytes, str
 
 
 def _blob_sha(data: bytes) -> str:
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 # ----------------------------------------------------------------------------- text files

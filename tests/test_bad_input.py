@@ -242,5 +242,5 @@ def test_brief_that_is_not_utf8_in_status(workspace: GitRepo) -> None:
     (workspace.path / SOLDES).write_bytes(latin)
     code, data, stderr = _status(workspace.path)
     assert code == 1
-    assert re.search(rf"^{re.escape(SOLDES)}(:\d+)?: error: .*UTF-8", stderr, re.M), stderr
+    assert re.search(rf"^{re.escape(SOLDES)}(:\d+)?: error: .*UTF-8", stderr, re.MULTILINE), stderr
     assert [c["id"] for c in data["campaigns"]] == ["soldes"]

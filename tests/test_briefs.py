@@ -546,9 +546,9 @@ def test_bad_brief(tmp_path, name, change, line, phrase):
 
 
 def test_title_falls_back_to_the_campaign_id(tmp_path):
-    brief, problems = read(tmp_path, BASE.replace("title: Soldes de printemps 2027", "title: 12"))
+    brief, _problems = read(tmp_path, BASE.replace("title: Soldes de printemps 2027", "title: 12"))
     assert brief.title == "soldes" and not brief.ok
-    brief, problems = read(tmp_path, "# no front matter\n")
+    brief, _problems = read(tmp_path, "# no front matter\n")
     assert brief.title == "soldes" and brief.body == "# no front matter\n"
 
 

@@ -20,7 +20,7 @@ def site(git_repo: GitRepo) -> tuple[GitRepo, Path]:
 
 
 def test_pages_at_contract_urls(site) -> None:
-    repo, out = site
+    _repo, out = site
     assert (out / "campaigns/index.html").is_file()
     assert (out / "campaigns/soldes/index.html").is_file()
     assert (out / "campaigns/soldes/review/hero/index.html").is_file()
@@ -28,7 +28,7 @@ def test_pages_at_contract_urls(site) -> None:
 
 
 def test_every_image_and_link_resolves(site) -> None:
-    repo, out = site
+    _repo, out = site
     pages = [
         out / "campaigns/index.html",
         out / "campaigns/soldes/index.html",
@@ -67,7 +67,7 @@ def test_versions_listed_with_author_message_and_landing(site) -> None:
 
 
 def test_hostile_commit_message_escaped(site) -> None:
-    repo, out = site
+    _repo, out = site
     html = (out / "campaigns/soldes/review/banner/index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html
     assert "onerror=alert(1)>" not in html.replace("&gt;", "")  # never a live attribute
@@ -75,7 +75,7 @@ def test_hostile_commit_message_escaped(site) -> None:
 
 
 def test_review_pages_out_of_nav_and_search(site) -> None:
-    repo, out = site
+    _repo, out = site
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "review/hero" not in home
     index = json.loads((out / "search/search_index.json").read_text(encoding="utf-8"))
@@ -171,7 +171,7 @@ def test_hostile_brief_title_escaped(git_repo: GitRepo) -> None:
 
 
 def test_timeliness_dashboard_is_built(site) -> None:
-    repo, out = site
+    _repo, out = site
     page = out / "timeliness/index.html"
     html = page.read_text(encoding="utf-8")
     sections = ["overdue", "on-time", "cycle", "waits", "deliverables"]

@@ -60,7 +60,7 @@ def build(root: Path, site: str = "site", *, new_session: bool = False) -> subpr
 
 def finished(proc: subprocess.Popen[str]) -> str:
     """Wait for a build; its log (stderr), after checking it succeeded."""
-    out, err = proc.communicate(timeout=600)
+    _out, err = proc.communicate(timeout=600)
     assert proc.returncode == 0, err
     assert "Traceback" not in err
     return err

@@ -35,7 +35,7 @@ def context(
     c = Campaign("soldes", None, [a], [d])
 
     def media(v, asset_):
-        w, h = size if size else (None, None)
+        w, h = size or (None, None)
         return MediaRef(path, path, "thumb.webp", 64, 64, w, h)
 
     return ReviewContext(c, a, d, media, lang, "campaigns/soldes/review/hero.md", None, "main", UTC)

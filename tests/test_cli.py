@@ -45,7 +45,7 @@ def test_help_lists_every_command() -> None:
     result = invoke("--help")
     assert result.exit_code == 0
     for name in COMMANDS:
-        assert re.search(rf"^\s+{name}\b", result.stdout, re.M), name
+        assert re.search(rf"^\s+{name}\b", result.stdout, re.MULTILINE), name
 
 
 @pytest.mark.parametrize("command", COMMANDS)

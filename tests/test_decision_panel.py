@@ -132,7 +132,7 @@ def test_no_propose_link_without_repo_url_but_a_download() -> None:
 
 def test_a_hostile_repo_url_gives_no_link() -> None:
     a, d, _ = scenario()
-    _, body, tree = page_of(a, d, repo_url="javascript:alert(1)")
+    _, _body, tree = page_of(a, d, repo_url="javascript:alert(1)")
     assert hooks(tree, "propose-on-github") == []
     assert "javascript:" not in form_of(tree).attrs.get("data-new-url", "")
 
@@ -140,7 +140,7 @@ def test_a_hostile_repo_url_gives_no_link() -> None:
 def test_no_panel_and_no_zoom_without_a_version() -> None:
     a = asset("hero.jpg", [])
     d = Deliverable("hero", "soldes", "hero.jpg", a, DeliverableSpec("hero", "hero.jpg"))
-    body, tree = build(a, d)
+    _body, tree = build(a, d)
     assert hooks(tree, "decision-form") == []
     assert hooks(tree, "decide") == []
     assert hooks(tree, "zoom") == [] and hooks(tree, "lightbox") == []

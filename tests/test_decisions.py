@@ -214,7 +214,7 @@ def colliding_contents(n: int) -> tuple[bytes, bytes]:
     i = 0
     while True:
         data = f"note {i}\n".encode()
-        sha = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()[:n]
+        sha = hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()[:n]
         if sha in seen:
             return seen[sha], data
         seen[sha] = data

@@ -97,7 +97,7 @@ def both(git_repo: GitRepo, tmp_path: Path, fixed_now: None) -> tuple[GitRepo, P
 
 
 def test_exported_tree_builds_the_same_pages_without_the_plugin(both) -> None:
-    repo, plugin_site, out = both
+    _repo, plugin_site, out = both
     config = yaml.safe_load(
         re.sub(r"!!python/name:\S+|!ENV", "", (out / "mkdocs.yml").read_text(encoding="utf-8"))
     )

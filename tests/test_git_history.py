@@ -476,7 +476,7 @@ def test_hostile_commit_message_bytes(git_repo: GitRepo) -> None:
     r.commit("next", date=day(2))
     h = read_history(r.path)
     assert set(h.files) == {"assets/c/a.txt"}
-    assert [v.landed.sha for v in h.files["assets/c/a.txt"].versions][0] == sha
+    assert next(v.landed.sha for v in h.files["assets/c/a.txt"].versions) == sha
     assert len(h.files["assets/c/a.txt"].versions) == 2
     message = h.commits[sha].message
     assert message.startswith("Subject \ufffd\ufffd not utf-8")

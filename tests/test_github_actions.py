@@ -272,7 +272,7 @@ def test_proofroom_steps_run_against_a_real_repository(
     job: str,
     step: dict[str, Any],
     pull_request: GitRepo,
-    github: FakeGitHub,  # noqa: F811
+    github: FakeGitHub,
     tmp_path: Path,
 ) -> None:
     """Each step's script as the runner runs it; the GitHub API is a local server."""

@@ -62,7 +62,7 @@ def test_init_creates_the_workspace_and_a_repository(tmp_path: Path) -> None:
         "/site/",
         "/.cache/",
     ]
-    assert not [p for p in target.rglob("*.tmp")]  # no temp file left behind
+    assert not list(target.rglob("*.tmp"))  # no temp file left behind
 
 
 def test_init_then_build_then_new_campaign(tmp_path: Path) -> None:

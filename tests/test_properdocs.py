@@ -21,7 +21,7 @@ from helpers.workspaces import campaign_workspace
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 CACHED_ENV = CHECKOUT / ".cache" / "test-envs" / "properdocs"
-VERSION_ENTRY = re.compile(r'<li\b[^>]*data-proofroom="version".*?</li>', re.S)
+VERSION_ENTRY = re.compile(r'<li\b[^>]*data-proofroom="version".*?</li>', re.DOTALL)
 
 
 def _install(venv: Path) -> Path:

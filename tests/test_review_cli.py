@@ -418,7 +418,7 @@ def _prefix_twins() -> tuple[bytes, bytes, str]:
     n = 0
     while True:
         content = f"Slogan, variante {n}\n".encode()
-        sha = hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()
+        sha = hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
         if sha[:7] in seen:
             return seen[sha[:7]], content, sha[:7]
         seen[sha[:7]] = content

@@ -260,7 +260,7 @@ def test_pins_and_boxes_are_drawn_at_their_percentages() -> None:
 
 def test_numbers_match_between_marks_and_the_comment_list() -> None:
     a, d, _ = scenario()
-    src, _, tree = page_of(a, d)
+    _src, _, tree = page_of(a, d)
     comments = tree.find("div", data_proofroom="comments")
     for group in comments.find_all("div", class_="proofroom-comments__version"):
         items = group.find_all("li", class_="proofroom-comment")

@@ -133,7 +133,7 @@ def test_review_page_front_matter_keeps_it_out_of_nav_and_search() -> None:
 
 
 def test_versions_are_listed_newest_first_with_their_hooks() -> None:
-    src, _, tree = review()
+    _src, _, tree = review()
     items = tree.find_all("li", data_proofroom="version")
     assert [i.attrs["data-version"] for i in items] == ["3", "2", "1"]
     assert [i.attrs["data-sha"] for i in items] == [(f"{n}b" * 20)[:40] for n in (3, 2, 1)]

@@ -88,7 +88,7 @@ BAD = [
     ("content", "line", "words"), [c[1:] for c in BAD], ids=[c[0] for c in BAD]
 )
 def test_one_problem_per_mistake(tmp_path: Path, content, line: int, words: str) -> None:
-    team, problems = read(tmp_path, content)
+    _team, problems = read(tmp_path, content)
     assert len(problems) == 1, [str(p) for p in problems]
     (p,) = problems
     assert (p.path, p.line, p.severity) == (REL, line, "error"), str(p)

@@ -465,7 +465,7 @@ def test_overdue_uses_now_not_the_latest_commit(git_repo: GitRepo) -> None:
     repo.image(HERO)
     repo.image("assets/soldes/banner.png", color=(1, 2, 3), fmt="PNG")
     repo.commit("Assets from the future", date="2027-03-01T08:00:00+00:00")
-    data, result = report(repo, now=NOW)  # 2027-02-20 12:00, before the commit
+    data, _result = report(repo, now=NOW)  # 2027-02-20 12:00, before the commit
     assert data["now"] == NOW
     hero, banner = item(data, "hero"), item(data, "banner")
     assert hero["first_submitted_at"] == "2027-03-01T08:00:00Z"  # shown as recorded
@@ -521,7 +521,7 @@ def test_new_version_after_approval_goes_back_to_review(git_repo: GitRepo) -> No
     repo.image(HERO, color=(30, 200, 30))
     repo.commit("Hero v2, after the due", date="2027-02-12T09:00:00+00:00")
 
-    data, result = report(repo, now=NOW)
+    data, _result = report(repo, now=NOW)
     hero = item(data, "hero")
     assert hero["first_submitted_at"] == "2027-02-01T09:00:00Z"  # still v1's landing
     for key in ("approved_at", "on_time", "lateness_hours", "cycle_hours", "rounds"):
@@ -560,7 +560,7 @@ def test_nothing_landed_has_no_times(git_repo: GitRepo, committed: bool) -> None
         repo.commit("Brief only", date="2027-01-04T09:00:00+00:00")
     else:
         repo.image(HERO)  # in the work tree only: no landing, no time
-    data, result = report(repo, now="2027-01-20T00:00:00Z")  # before both dues
+    data, _result = report(repo, now="2027-01-20T00:00:00Z")  # before both dues
     assert [d["id"] for d in data["deliverables"]] == ["hero", "banner"]
     for d in data["deliverables"]:
         for key in (

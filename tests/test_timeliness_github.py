@@ -48,7 +48,7 @@ def run(repo: GitRepo, api: str, *args: str):
     )
 
 
-def test_merge_times_replace_git_times(git_repo: GitRepo, github: FakeGitHub) -> None:  # noqa: F811
+def test_merge_times_replace_git_times(git_repo: GitRepo, github: FakeGitHub) -> None:
     campaign_workspace(git_repo)
     first, merge, squash, revert = landings(git_repo)
     pulls = [
@@ -76,7 +76,7 @@ def test_merge_times_replace_git_times(git_repo: GitRepo, github: FakeGitHub) ->
     assert cache.is_file()
 
 
-def test_markdown_says_where_the_times_come_from(git_repo: GitRepo, github: FakeGitHub) -> None:  # noqa: F811
+def test_markdown_says_where_the_times_come_from(git_repo: GitRepo, github: FakeGitHub) -> None:
     campaign_workspace(git_repo)
     _, merge, _, _ = landings(git_repo)
     github.route(
@@ -97,7 +97,7 @@ def test_markdown_says_where_the_times_come_from(git_repo: GitRepo, github: Fake
 
 def test_refused_token_falls_back_to_git_with_a_note(
     git_repo: GitRepo,
-    github: FakeGitHub,  # noqa: F811
+    github: FakeGitHub,
 ) -> None:
     campaign_workspace(git_repo)
     plain = CliRunner().invoke(

@@ -60,7 +60,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def figures(path: Path):
-    moment = datetime.fromisoformat(NOW.replace("Z", "+00:00"))
+    moment = datetime.fromisoformat(NOW)
     ws, _ = load_workspace(Settings(root=path, content_dir="content"), now=moment)
     return timeliness(ws, moment)
 

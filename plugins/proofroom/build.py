@@ -37,8 +37,7 @@ BRIEF_URI = re.compile(r"^campaigns/([^/]+)/index\.md$")  # a brief, docs-relati
 
 def problems_by_severity(problems: Iterable[Problem]) -> list[Problem]:
     """Errors first, then warnings, each in path and line order; duplicates dropped."""
-    unique = sorted(set(problems), key=lambda p: (p.severity != "error", p.path, p.line, p.message))
-    return unique
+    return sorted(set(problems), key=lambda p: (p.severity != "error", p.path, p.line, p.message))
 
 
 @dataclass

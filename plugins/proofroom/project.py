@@ -83,10 +83,11 @@ def _plain(options: dict) -> dict[str, object]:
     }
 
 
-def read_site_yaml(path: Path, loader: type) -> dict:
+def read_site_yaml(path: Path, loader: type[yaml.SafeLoader]) -> dict:
     """``mkdocs.yml`` parsed with ``loader``; a one-line problem when it cannot be."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=loader) or {}  # noqa: S506 - a SafeLoader, by its type
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         what = getattr(exc, "problem", None) or exc.__class__.__name__

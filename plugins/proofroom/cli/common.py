@@ -45,7 +45,7 @@ def parse_now(text: str | None) -> datetime | None:
     if text is None:
         return None
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return datetime.fromisoformat(text)
     except ValueError:
         raise click.BadParameter(
             f"{text!r} is not an ISO 8601 date-time, e.g. 2027-02-10T18:00:00Z", param_hint="--now"

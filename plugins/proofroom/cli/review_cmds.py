@@ -144,7 +144,7 @@ def review(
     message = check_asset_path(key, campaign, assets_dir=cfg.assets_dir)
     if message:
         raise ProofroomError(f"{asset}: {message}")
-    ws, history = load_workspace(cfg, now=now_utc(parse_now(now)))
+    ws, _history = load_workspace(cfg, now=now_utc(parse_now(now)))
     target = next((a for c in ws.campaigns for a in c.assets if a.path == key), None)
     if target is None or target.current is None:
         raise ProofroomError(

@@ -64,7 +64,7 @@ class LivePages:
 
 def built_page(site_dir: Path, src_uri: str) -> Path:
     """Where MkDocs writes the page of ``src_uri`` with directory URLs."""
-    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    stem = src_uri.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
         return site_dir / stem[: -len("index")] / "index.html"
     return site_dir / stem / "index.html"

@@ -108,7 +108,7 @@ def use_native_watcher(server: Any) -> bool:
             return original_schedule(ContentChanges(handler), path, **kw)
 
         new.schedule = schedule  # type: ignore[method-assign,assignment]
-    except Exception as exc:  # noqa: BLE001 - any surprise: keep MkDocs' own watcher
+    except Exception as exc:
         log.debug(f"keeping the polling file watcher: {exc}")
         return False
     return True

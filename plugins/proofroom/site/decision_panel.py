@@ -54,8 +54,7 @@ def branch_name(ref: str | None) -> str:
     """
     name = (ref or "").strip()
     for prefix in ("refs/heads/", "refs/remotes/origin/", "origin/"):
-        if name.startswith(prefix):
-            name = name[len(prefix) :]
+        name = name.removeprefix(prefix)
     return DEFAULT_BRANCH if name in ("", "HEAD") else name
 
 

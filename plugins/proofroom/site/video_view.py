@@ -163,13 +163,13 @@ def comment_time_html(ctx: ReviewContext, entry: NumberedComment) -> Markup:
         )
     if not on_timeline(ctx, entry):
         return tag("span", moment, class_="proofroom-comment__time") + flag
-    link = dict(
-        class_="proofroom-comment__time",
-        href=f"#{marker_anchor(entry)}",
-        data_proofroom_seek=seconds_attr(time),
-        data_version=entry.version_key,
-        title=t(lang, "play_from", time=format_moment(lang, time)),
-    )
+    link = {
+        "class_": "proofroom-comment__time",
+        "href": f"#{marker_anchor(entry)}",
+        "data_proofroom_seek": seconds_attr(time),
+        "data_version": entry.version_key,
+        "title": t(lang, "play_from", time=format_moment(lang, time)),
+    }
     return tag("a", moment, **link) + flag
 
 

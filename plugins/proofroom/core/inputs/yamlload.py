@@ -55,7 +55,7 @@ _TIMESTAMP_RE = re.compile(
     (?:(?:[Tt]|[ \t]+)(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})
        (?::(?P<second>[0-9]{2})(?:\.(?P<fraction>[0-9]*))?)?
        (?:[ \t]*(?P<tz>Z|(?P<sign>[-+])(?P<tzh>[0-9]{1,2})(?::?(?P<tzm>[0-9]{2}))?))?)?$""",
-    re.X,
+    re.VERBOSE,
 )
 # Characters YAML forbids: control characters (tab, LF and CR aside), DEL, C1 controls
 # (NEL aside), lone surrogates and the two non-characters.
@@ -153,8 +153,7 @@ def decode_text(
             ]
         if nul >= 0:
             return None, [_binary(path, first_line + data.count(b"\n", 0, nul), what)]
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, []
@@ -219,7 +218,7 @@ _NO_KEY = object()
 
 
 class _Frame:
-    __slots__ = ("container", "path", "key", "key_lines")
+    __slots__ = ("container", "key", "key_lines", "path")
 
     def __init__(self, container: dict | list, path: tuple) -> None:
         self.container = container
@@ -471,7 +470,7 @@ def load_yaml(
 
 
 _FENCE = re.compile(r"^---[ \t]*$")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 def split_front_matter(text: str) -> tuple[str | None, int, str]:

@@ -86,7 +86,8 @@ class Diff:
 def diff_key(older: str, newer: str) -> str:
     """The cache key of a pair: both ids, older first, and the renderer settings."""
     settings = f"diff/{DIFF_RENDERER}/{MAX_SIDE}/{THRESHOLD}/{_AMPLIFY}/{DIFF_EXT}"
-    return f"{older}-{newer}-{hashlib.sha1(settings.encode()).hexdigest()[:10]}"
+    digest = hashlib.sha1(settings.encode(), usedforsecurity=False).hexdigest()[:10]
+    return f"{older}-{newer}-{digest}"
 
 
 # -- pixels ------------------------------------------------------------------------------

@@ -194,7 +194,7 @@ class PdfPages:
 def pages_key(settings: ThumbSettings, limit: int = MAX_PAGES) -> str:
     """Short stable hash of the page settings and the renderer version."""
     text = f"pdfpage/{PAGES_RENDERER}/{settings.size}/{settings.format}/{settings.quality}/{limit}"
-    return hashlib.sha1(text.encode()).hexdigest()[:10]
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:10]
 
 
 def page_id(blob: str, page: int) -> str:

@@ -611,7 +611,7 @@ def _made_warnings(plan: _Plan, rel: str, data: bytes) -> Iterator[Problem]:
 def _orientation(im: Image.Image) -> int:
     try:
         value = im.getexif().get(0x0112, 1)
-    except Exception:  # noqa: BLE001 - a damaged EXIF block only loses the orientation
+    except Exception:
         return 1
     return value if isinstance(value, int) else 1
 

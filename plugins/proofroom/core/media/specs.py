@@ -463,7 +463,7 @@ def icc_description(icc: bytes) -> str:
     try:
         profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
         text = (profile.profile.profile_description or "").strip()
-    except Exception:  # noqa: BLE001 - any broken profile is just "an embedded profile"
+    except Exception:
         return "embedded profile"
     return text or "embedded profile"
 
@@ -507,7 +507,7 @@ def _image_facts(path: Path, facts: Facts) -> Facts:
                 width, height = im.size
                 mode = im.mode
                 info = dict(im.info)
-    except Exception:  # noqa: BLE001 - not an image Pillow reads: size stays unknown
+    except Exception:
         return facts
     dpi = None
     raw_dpi = info.get("dpi")

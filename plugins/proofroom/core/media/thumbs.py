@@ -60,7 +60,7 @@ class ThumbSettings:
     def key(self) -> str:
         """Short stable hash of the settings and the renderer version."""
         text = f"thumb/{RENDERER_VERSION}/{self.size}/{self.format}/{self.quality}"
-        return hashlib.sha1(text.encode()).hexdigest()[:10]
+        return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:10]
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class Thumbnailer:
     def __init__(
         self,
         cache: Cache,
-        settings: ThumbSettings = ThumbSettings(),  # noqa: B008 - frozen, shared safely
+        settings: ThumbSettings = ThumbSettings(),
         *,
         workers: int | None = None,
         max_pixels: int = MAX_PIXELS,
