@@ -33,11 +33,14 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff, the project's only linter and formatter."""
-    session.install("-q", "ruff")
+    """ruff (lint and format), mypy on the package, and the layer rules of the
+    architecture page (tests/test_layers.py, which needs no fixture)."""
+    session.install("-q", "-e", ".", "ruff", "mypy", "types-PyYAML", "types-jsonschema", "pytest")
     paths = ("plugins", "tests", "benchmarks", "scripts", "noxfile.py")
     session.run("ruff", "check", *paths)
     session.run("ruff", "format", "--check", *paths)
+    session.run("mypy")
+    session.run("pytest", "-q", "--noconftest", "-p", "no:cacheprovider", "tests/test_layers.py")
 
 
 @nox.session(python=PYTHON)
