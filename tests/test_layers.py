@@ -117,6 +117,33 @@ def test_no_function_over_80_lines_without_a_reason() -> None:
     assert list(_long_functions()) == []
 
 
+_JS_TOKEN = re.compile(r"function\s*\w*\s*\(|[{}]")
+
+
+def _long_scripts() -> Iterator[str]:
+    """Functions of the site's scripts over the limit, the file's own wrapper aside
+    (braces counted, which the scripts' plain style keeps exact)."""
+    for path in sorted((PACKAGE / "site" / "static").glob("*.js")):
+        stack: list[tuple[str, int]] = []
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            for token in _JS_TOKEN.findall(line):
+                if token.startswith("function"):
+                    stack.append(("head", i))
+                elif token == "{":
+                    opens_body = bool(stack) and stack[-1][0] == "head"
+                    stack[-1:] = [("body", stack[-1][1])] if opens_body else [*stack[-1:], ("{", i)]
+                elif stack:
+                    kind, start = stack.pop()
+                    wrapper = not any(k == "body" for k, _ in stack)
+                    if kind == "body" and not wrapper and i - start + 1 > MAX_LINES:
+                        yield f"{path.name}:{start + 1}: {i - start + 1} lines"
+
+
+def test_no_script_function_over_80_lines() -> None:
+    found = list(_long_scripts())
+    assert found == []
+
+
 @pytest.mark.parametrize("folder", ["plugins", "tests", "benchmarks", "scripts"])
 def test_no_pointer_to_a_document_outside_the_repository(folder: str) -> None:
     root = PACKAGE.parents[1] / folder
