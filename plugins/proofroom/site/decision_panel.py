@@ -1,7 +1,8 @@
 """The panel where a reviewer writes a decision (``data-proofroom="decision-form"``).
 
-The page holds no server: the form only gathers the decision, and ``decide.js`` turns it
-into the YAML of a decision file, a GitHub create-file link and a download. Everything the
+The page holds no server: the form only gathers the decision; ``decide.js`` runs the
+panel, ``decide-marks.js`` draws pins and boxes, and ``decide-yaml.js`` writes the YAML of
+a decision file, which the panel offers as a GitHub create-file link and a download. Everything the
 script needs (asset path, blob sha, canonical folder, messages) sits in ``data-``
 attributes, escaped like any text from a file; the script only reads them back as text.
 """
