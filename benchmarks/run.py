@@ -166,7 +166,8 @@ def _originals(gen: Generated, count: int, folder: Path) -> list[Path]:
 def bench_thumbnails(gen: Generated, repeat: int, count: int, work: Path) -> Row:
     """``Thumbnailer.make_all`` on an empty cache vs naive Pillow, on the same files."""
     from proofroom.core.media.cache import Cache
-    from proofroom.core.media.thumbs import ThumbJob, Thumbnailer, ThumbSettings
+    from proofroom.core.media.pixels import ThumbJob, ThumbSettings
+    from proofroom.core.media.thumbs import Thumbnailer
 
     files = _originals(gen, count, work / "originals")
     n = len(files)

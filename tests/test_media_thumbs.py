@@ -18,12 +18,8 @@ from PIL import Image
 from proofroom.core.git.history import BlobReader
 from proofroom.core.media.cache import Cache
 from proofroom.core.media.kinds import WEB_IMAGE, kind_of
-from proofroom.core.media.thumbs import (
-    Thumb,
-    ThumbJob,
-    Thumbnailer,
-    ThumbSettings,
-)
+from proofroom.core.media.pixels import ThumbJob, ThumbSettings
+from proofroom.core.media.thumbs import Thumb, Thumbnailer
 
 RED, GREEN, BLUE, WHITE = (255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 255)
 
@@ -70,7 +66,8 @@ PEAK = """
 import resource, sys
 from pathlib import Path
 from proofroom.core.media.cache import Cache
-from proofroom.core.media.thumbs import Thumbnailer, ThumbJob
+from proofroom.core.media.pixels import ThumbJob
+from proofroom.core.media.thumbs import Thumbnailer
 t = Thumbnailer(Cache(Path(sys.argv[1])), workers=1)
 warm = Path(sys.argv[2])
 t.get(ThumbJob("0" * 40, warm.name, warm))  # load every module and codec first

@@ -12,7 +12,8 @@ from PIL import Image, ImageDraw
 
 from proofroom.core.media import pdf
 from proofroom.core.media.cache import Cache
-from proofroom.core.media.thumbs import ThumbJob, Thumbnailer, ThumbSettings
+from proofroom.core.media.pixels import ThumbJob, ThumbSettings
+from proofroom.core.media.thumbs import Thumbnailer
 
 RED, GREEN, BLUE, YELLOW = (200, 30, 30), (30, 200, 30), (30, 30, 200), (230, 200, 20)
 A4 = (595, 842)  # points: Pillow writes one pixel as one point at 72 dpi

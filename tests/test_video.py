@@ -14,7 +14,8 @@ from PIL import Image
 
 from proofroom.core.media import video
 from proofroom.core.media.cache import Cache
-from proofroom.core.media.thumbs import ThumbJob, Thumbnailer, ThumbSettings
+from proofroom.core.media.pixels import ThumbJob, ThumbSettings
+from proofroom.core.media.thumbs import Thumbnailer
 
 av = pytest.importorskip("av")
 

@@ -18,8 +18,9 @@ from PIL import Image
 
 from proofroom.core.media import video
 from proofroom.core.media.cache import Cache
+from proofroom.core.media.pixels import ThumbJob, ThumbSettings
 from proofroom.core.media.specs import check_fit, file_facts, load_catalog
-from proofroom.core.media.thumbs import ThumbJob, Thumbnailer, ThumbSettings
+from proofroom.core.media.thumbs import Thumbnailer
 
 av = pytest.importorskip("av")
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -16,10 +15,10 @@ from pathlib import Path
 from . import site
 from .core.git.history import open_repo
 from .core.media.limits import DIFF_PAGES
+from .core.media.pixels import ThumbSettings
 from .core.media.publish import place_many
 from .core.media.specs import ChannelSpec, load_catalog
 from .core.media.store import MediaStore, diff_uri, page_uri
-from .core.media.thumbs import ThumbSettings
 from .core.model import Asset, Campaign, Version, Workspace
 from .core.problems import Problem
 from .core.settings import Settings
@@ -29,10 +28,10 @@ from .live.memory import Memory, Pages
 from .progress import BuildProgress
 from .site import MediaRef
 from .site.dashboard import DASHBOARD_URI, dashboard_page
+from .site.html import BRIEF_URI
 from .site.media_refs import DiffRef, PageRef
 
 log = logging.getLogger(__name__)
-BRIEF_URI = re.compile(r"^campaigns/([^/]+)/index\.md$")  # a brief, docs-relative
 
 
 def problems_by_severity(problems: Iterable[Problem]) -> list[Problem]:

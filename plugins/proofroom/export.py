@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from mkdocs.utils.meta import get_data
 
 from . import site
-from .build import BRIEF_URI, SiteBuild
+from .build import SiteBuild
 from .core.atomic import atomic_write
 from .core.media.publish import place, place_many
 from .core.problems import Problem, ProofroomError
@@ -42,7 +42,7 @@ from .export_config import (
     theme_language,
     theme_name_of,
 )
-from .site.html import front_matter
+from .site.html import BRIEF_URI, front_matter
 
 MARKER = ".proofroom-export"  # lists the files an export wrote; the next one may replace them
 OVERRIDES = "overrides"  # the exported theme custom_dir

@@ -14,12 +14,13 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import site
-from .build import BRIEF_URI, SiteBuild, after_title, problems_by_severity
+from .build import SiteBuild, after_title, problems_by_severity
 from .core.problems import ProofroomError
 from .core.settings import Settings, folder_setting
 from .live.memory import Memory
 from .live.preview import Preview
 from .mkdocs_config import ProofroomConfig
+from .site.html import BRIEF_URI
 
 log = get_plugin_logger(__name__)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..core.media.cache import Cache
 from ..core.model import Asset, Campaign, Workspace
@@ -19,8 +19,18 @@ from ..core.settings import Settings
 from ..core.workspace import load_workspace
 
 if TYPE_CHECKING:
-    from ..build import SiteBuild
     from ..core.media.store import MediaStore
+
+
+class Built(Protocol):
+    """What a memory reads of the build it serves (``build.Built`` has it)."""
+
+    settings: Settings
+    workspace: Workspace
+    media: MediaStore
+    now: datetime
+    pages: list
+
 
 T = TypeVar("T")
 
@@ -62,7 +72,7 @@ class Memory:
     def media(self, store: MediaStore) -> None:
         """``store`` is this build's media store (a preview hands it last build's)."""
 
-    def pages(self, build: SiteBuild) -> Pages:
+    def pages(self, build: Built) -> Pages:
         return Pages()
 
     def placed(self) -> set[str]:
@@ -86,7 +96,7 @@ class Memory:
 
         return File.generated(config, src_uri, content=content)
 
-    def files_ready(self, files: Any, config: Any, build: SiteBuild) -> None:
+    def files_ready(self, files: Any, config: Any, build: Built) -> None:
         """MkDocs has every file of this build."""
 
     def watch(self, server: Any, settings: Settings) -> None:

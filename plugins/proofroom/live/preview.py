@@ -27,16 +27,16 @@ from mkdocs.plugins import get_plugin_logger
 from ..core.media.cache import Cache
 from ..core.model import Asset, Campaign, Workspace
 from ..core.settings import Settings
+from ..site.html import BRIEF_URI
 from ..site.parts import SitePage
 from .marks import Marks, campaign_marks, dashboard_mark, decision_lines, workspace_settings
-from .memory import Memory, Pages
+from .memory import Built, Memory, Pages
 from .pages import LivePages, forget_built_pages
 from .templates import MemoryBytecodeCache, skip_static_templates
 from .watch import use_native_watcher
 from .workspace import LiveWorkspace
 
 if TYPE_CHECKING:
-    from ..build import SiteBuild
     from ..core.media.store import MediaStore
 
 log = get_plugin_logger(__name__)
@@ -48,7 +48,7 @@ class KeptPages(Pages):
     """Pages made again only when their fingerprint changed since the last build."""
 
     preview: Preview
-    build: SiteBuild
+    build: Built
     shared: tuple  # what every page depends on besides its campaign
     decisions: dict[str, dict[str, list[str]]]  # decision_lines of the workspace
     marks: Marks | None = None  # of the campaign at hand
@@ -115,7 +115,7 @@ class Preview(Memory):
         store.previous = last if same else None
         self.store = store
 
-    def pages(self, build: SiteBuild) -> Pages:
+    def pages(self, build: Built) -> Pages:
         self.pages_made = self.pages_kept = 0
         s = build.settings
         options = (s.language, s.repo_url, s.branch_name, build.media.settings, s.reviews_dir)
@@ -165,7 +165,7 @@ class Preview(Memory):
         path = self.files.source(src_uri, content, page.html, page=page)
         return File.generated(config, src_uri, abs_src_path=str(path))
 
-    def files_ready(self, files: Any, config: Any, build: SiteBuild) -> None:
+    def files_ready(self, files: Any, config: Any, build: Built) -> None:
         self._forget_stale(files, config, build)
         written = self.files.written if self.files else 0
         log.info(
@@ -175,11 +175,9 @@ class Preview(Memory):
         if self.files is not None:
             self.files.start()  # counts the next build's writes
 
-    def _forget_stale(self, files: Any, config: Any, build: SiteBuild) -> None:
+    def _forget_stale(self, files: Any, config: Any, build: Built) -> None:
         """Make the next dirty build render what changed outside page files: a brief's
         gallery, or the navigation (every page shows it)."""
-        from ..build import BRIEF_URI
-
         if self.files is None:
             self.files = LivePages(Path(tempfile.mkdtemp(prefix="proofroom-pages-")))
         site_dir = Path(config.site_dir)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections.abc import Iterable
 from urllib.parse import quote
 
@@ -201,6 +202,9 @@ def page_url(page_src_uri: str, target_src_uri: str) -> str:
 
 def campaigns_index_uri() -> str:
     return "campaigns/index.md"
+
+
+BRIEF_URI = re.compile(r"^campaigns/([^/]+)/index\.md$")  # a brief, docs-relative
 
 
 def campaign_uri(campaign_id: str) -> str:

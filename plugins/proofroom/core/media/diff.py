@@ -35,8 +35,9 @@ from PIL import Image, ImageChops, ImageOps
 
 from ..atomic import atomic_write
 from .cache import Cache
+from .pixels import displayable, to_srgb
 from .pool import run_distinct
-from .thumbs import MAX_PIXELS, _fit, _to_srgb, displayable
+from .thumbs import MAX_PIXELS, _fit
 
 MAX_SIDE = 1600  # longest side of the decoded images and of the difference image
 THRESHOLD = 16  # a pixel changed when its largest channel difference is above this (0..255)
@@ -114,7 +115,7 @@ def _load(path: Path, max_side: int, big: threading.Semaphore | None = None) -> 
             size = _fit(*pixels.size, max_side)
             if pixels.size != size:
                 pixels = pixels.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
-    pixels = _to_srgb(pixels, icc)
+    pixels = to_srgb(pixels, icc)
     if pixels.mode in ("LA", "RGBA"):
         rgba = pixels.convert("RGBA")
         flat = Image.new("RGB", rgba.size, (255, 255, 255))

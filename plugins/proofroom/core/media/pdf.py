@@ -26,15 +26,12 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PIL import Image
 
 from .cache import Cache
+from .pixels import ThumbJob, ThumbSettings, encode, for_format
 from .pool import run_distinct
-
-if TYPE_CHECKING:
-    from .thumbs import ThumbJob, ThumbSettings
 
 PAGES_RENDERER = "1"  # bump when page pixels change, to invalidate cached pages
 MAX_PAGES = 50  # pages rendered per document; the page view says when there are more
@@ -254,7 +251,6 @@ class PageRenderer:
         reused = self._from_manifest(job.blob, key)
         if reused is not None:
             return reused
-        from .thumbs import encode, for_format
 
         source: Source
         try:

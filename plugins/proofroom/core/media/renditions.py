@@ -38,8 +38,9 @@ from ..model import DeliverableSpec
 from ..problems import Problem, ProofroomError, Severity
 from ..settings import Settings
 from ..variants import depth_of, variant_parents
+from .kinds import ext_of, kind_of
+from .pixels import displayable, for_format
 from .specs import ChannelSpec, human_bytes, load_catalog, unknown_channel_message
-from .thumbs import displayable, ext_of, for_format, kind_of
 
 CENTRE = (0.5, 0.5)
 JPEG_QUALITY = 90

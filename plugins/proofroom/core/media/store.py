@@ -19,9 +19,11 @@ from ..model import Asset, Version, Workspace
 from ..problems import Problem
 from .cache import Cache
 from .diff import DIFF_EXT, Diff, DiffJob, DiffMaker
+from .kinds import WEB_IMAGE, ext_of, kind_of
 from .limits import DIFF_PAGES, DIFF_VERSIONS
 from .pdf import PageImage, PageRenderer, PdfPages, page_id
-from .thumbs import WEB_IMAGE, Thumb, ThumbJob, Thumbnailer, ThumbSettings, ext_of, kind_of
+from .pixels import ThumbJob, ThumbSettings
+from .thumbs import Thumb, Thumbnailer
 
 MEDIA_ROOT = "_proofroom"
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
