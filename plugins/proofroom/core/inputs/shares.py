@@ -158,6 +158,13 @@ def _id(error, words: Words, root: object) -> Said | None:
     ]
 
 
+def _no_assets(error, words: Words, root: object) -> Said | None:
+    path = tuple(error.absolute_path)
+    if error.validator != "minItems" or not path or path[-1] != "assets":
+        return None
+    return [(path, f"{words.name(path)} is empty; list files, or remove it to share all")]
+
+
 def _wrong_item(error, words: Words, root: object) -> Said | None:
     """A list item that is not a mapping: say what an entry looks like."""
     path = tuple(error.absolute_path)
@@ -186,6 +193,7 @@ SHARES_WORDS = Words(
         _can,
         _id,
         _wrong_item,
+        _no_assets,
         empty,
         wrong_type,
         blank_pattern,
@@ -209,13 +217,13 @@ def _as_when(value: object) -> date | datetime | None:
         except ValueError:
             return None
     if isinstance(value, datetime):
-        return value.astimezone(UTC) if value.tzinfo is not None else None
+        return value if value.tzinfo is not None else None
     return value if isinstance(value, date) else None
 
 
 def _moment(value: object) -> datetime | None:
     when = _as_when(value)
-    return when if isinstance(when, datetime) else None
+    return when.astimezone(UTC) if isinstance(when, datetime) else None
 
 
 class _Checker:
