@@ -450,3 +450,16 @@ def test_ids_are_unique_across_campaigns(ws: GitRepo) -> None:
     assert len(ours) == 2, checked.stdout
     assert ours[0].startswith("reviews/hiver/shares.yml: error: no campaign")
     assert ours[1].startswith(f"{SHARES}:2: error: ") and "reviews/ete/shares.yml:2" in ours[1]
+
+
+def test_a_share_added_in_a_pull_request_is_not_an_edited_decision(ws: GitRepo) -> None:
+    ws.write(SHARES, HAND_WRITTEN)
+    ws.commit("Share the hero with the client", date="2027-02-01T11:00:00+01:00")
+    ws.branch("share/agency")
+    ws.checkout("share/agency")
+    result = share(ws, "soldes", "--to", "agency", "--by", "marie", "--now", NOW)
+    assert result.exit_code == 0, result.output
+    ws.commit("Share the campaign with the agency", date="2027-02-01T12:00:00+01:00")
+    checked = invoke("-C", str(ws.path), "validate", "--base", "main", "--now", NOT_NOW)
+    assert checked.exit_code == 0, checked.output
+    assert "shares.yml" not in checked.stdout
