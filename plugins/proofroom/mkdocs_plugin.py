@@ -80,6 +80,7 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
             language=_language(config),
             repo_url=config.repo_url,
             site_name=config.site_name or "",
+            site_url=config.site_url or None,
         )
         return base.with_options(self.config.options())
 

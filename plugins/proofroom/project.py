@@ -62,12 +62,14 @@ def load_project(start: Path = Path("."), explicit: Path | None = None) -> Proje
     plugin_cfg = proofroom_entry(data.get("plugins"), path.name)
     theme = data.get("theme") or {}
     repo_url = data.get("repo_url")
+    site_url = data.get("site_url")
     settings = Settings(
         root=path.parent,
         content_dir=str(data.get("docs_dir") or "docs"),  # MkDocs' own default
         language=str(theme.get("language", "en")) if isinstance(theme, dict) else "en",
         repo_url=repo_url if isinstance(repo_url, str) else None,
         site_name=str(data.get("site_name", "")),
+        site_url=site_url if isinstance(site_url, str) and site_url.strip() else None,
     )
     return Project(config_file=path, settings=settings.with_options(_plain(plugin_cfg)))
 

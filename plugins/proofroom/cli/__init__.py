@@ -10,7 +10,15 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from . import export_cmd, renditions_cmd, review_cmds, site_cmds, status_cmd, timeliness_cmd
+from . import (
+    export_cmd,
+    renditions_cmd,
+    review_cmds,
+    share_cmds,
+    site_cmds,
+    status_cmd,
+    timeliness_cmd,
+)
 from .common import Group
 
 
@@ -44,6 +52,9 @@ for command in (
     review_cmds.import_,
     review_cmds.validate,
     review_cmds.codeowners,
+    share_cmds.secret_command,
+    share_cmds.share,
+    share_cmds.shares_command,
     renditions_cmd.renditions,
     timeliness_cmd.timeliness_command,
     site_cmds.build,

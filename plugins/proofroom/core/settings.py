@@ -41,6 +41,7 @@ class Settings:
     language: str = "en"  # the theme's language
     repo_url: str | None = None
     site_name: str = ""
+    site_url: str | None = None  # where the site is served; review links start with it
 
     @property
     def briefs_dir(self) -> str:

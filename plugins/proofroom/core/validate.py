@@ -9,10 +9,13 @@ that does not fit its channel is a warning (it may still be approved on purpose)
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .git.changes import changes_since
 from .git.history import open_repo
+from .inputs.decisions import classify_review_file
+from .inputs.shares import read_all_shares
 from .media.specs import check_fit, file_facts, load_catalog, unknown_channel_message
 from .model import Workspace
 from .problems import Problem
@@ -31,6 +34,7 @@ def validate(
     ws, _ = load_workspace(replace(cfg, working_copy=True), now=now)
     problems = list(ws.problems)
     problems += channel_problems(ws, cfg)
+    problems += share_problems(ws, cfg)
     if base is not None or author is not None:
         problems += _since(ws, cfg, base or "HEAD", author)
     return ws, problems
@@ -71,11 +75,35 @@ def channel_problems(ws: Workspace, cfg: Settings) -> list[Problem]:
     return problems
 
 
+def share_problems(ws: Workspace, cfg: Settings) -> list[Problem]:
+    """The problems of every campaign's shares.yml (review links for guests)."""
+    _files, problems = read_all_shares(
+        cfg.root,
+        reviews_dir=cfg.reviews_dir,
+        assets_dir=cfg.assets_dir,
+        zones=campaign_zones(ws),
+    )
+    return problems
+
+
+def campaign_zones(ws: Workspace) -> dict[str, tzinfo]:
+    """Each campaign's timezone (UTC when its brief names none it knows)."""
+    zones: dict[str, tzinfo] = {}
+    for campaign in ws.campaigns:
+        name = campaign.brief.timezone if campaign.brief else "UTC"
+        try:
+            zones[campaign.id] = ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            zones[campaign.id] = UTC  # the brief's own problem says so
+    return zones
+
+
 def _is_decision_file(rel: str, cfg: Settings) -> bool:
     return (
         rel.startswith(f"{cfg.reviews_dir}/")
         and rel.endswith((".yml", ".yaml"))
         and rel != f"{cfg.reviews_dir}/team.yml"
+        and classify_review_file(rel, cfg.reviews_dir)[0] != "shares"  # grows by design
     )
 
 

@@ -44,6 +44,7 @@ from .yamlload import Loaded, decode_text, load_yaml
 
 MAX_DECISION_BYTES = 256_000  # a decision is a few lines; anything bigger is a mistake
 TEAM_FILES = ("team.yml", "team.yaml")
+SHARES_FILE = "shares.yml"  # reviews/<campaign>/shares.yml: guests' review links, not a decision
 _EPS = 1e-9  # rounding slack for x + w <= 1
 _WHAT = "the decision file"
 
@@ -379,7 +380,7 @@ def campaign_of(rel: str, reviews_dir: str = REVIEWS_DIR) -> str | None:
 
 
 def classify_review_file(rel: str, reviews_dir: str = REVIEWS_DIR) -> tuple[str, Problem | None]:
-    """What a file under ``reviews/`` is: ``decision``, ``team`` or ``ignore``.
+    """What a file under ``reviews/`` is: ``decision``, ``team``, ``shares`` or ``ignore``.
 
     README files and hidden files are ignored silently; names that look like a decision
     saved with the wrong extension (``.yml.txt``, ``.ymal``) are ignored with a warning.
@@ -390,6 +391,9 @@ def classify_review_file(rel: str, reviews_dir: str = REVIEWS_DIR) -> tuple[str,
     name = rel.rsplit("/", 1)[-1]
     if rel[len(prefix) :] in TEAM_FILES:
         return "team", None
+    inside = rel[len(prefix) :].split("/")
+    if len(inside) == 2 and inside[0] and inside[1] == SHARES_FILE:
+        return "shares", None
     lower = name.lower()
     if not name or name.startswith("."):
         return "ignore", None
