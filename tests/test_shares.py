@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -183,6 +184,16 @@ def test_by_defaults_to_git_user_name(ws: GitRepo) -> None:
     result = share(ws, "soldes", "--to", "agency", "--now", NOW)
     assert result.exit_code == 0, result.output
     assert "created_by: Alice" in (ws.path / SHARES).read_text("utf-8")
+
+
+def test_by_falls_back_to_user_when_the_git_name_is_a_full_name(
+    ws: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    subprocess.run(["git", "config", "user.name", "Marie Curie"], cwd=ws.path, check=True)
+    monkeypatch.setenv("USER", "mcurie")
+    result = share(ws, "soldes", "--to", "agency", "--now", NOW)
+    assert result.exit_code == 0, result.output
+    assert "created_by: mcurie" in (ws.path / SHARES).read_text("utf-8")
 
 
 # ---------------------------------------------------------------- state

@@ -89,7 +89,7 @@ def _login(text: str, option: str) -> str:
 
 
 def _default_by(root: Path) -> str:
-    """``git config user.name``, else ``$USER``."""
+    """``git config user.name`` when it is a login (no spaces), else ``$USER``."""
     try:
         name = subprocess.run(
             ["git", "config", "user.name"],
@@ -101,10 +101,11 @@ def _default_by(root: Path) -> str:
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         name = ""
-    name = name or os.environ.get("USER", "")
-    if not name:
-        raise ProofroomError("--by: no git user.name nor $USER; say who shares with --by LOGIN")
-    return _login(name, "--by (from git user.name; pass --by LOGIN)")
+    # A git name is often a full name ("Marie Curie"), which is no login: then $USER.
+    for candidate in (name, os.environ.get("USER", "").strip()):
+        if candidate and not any(ch.isspace() for ch in candidate):
+            return candidate
+    raise ProofroomError("--by: neither git user.name nor $USER is a login; pass --by LOGIN")
 
 
 def _link(cfg: Settings, share_id: str, key: bytes) -> str:
