@@ -474,3 +474,42 @@ def test_a_share_added_in_a_pull_request_is_not_an_edited_decision(ws: GitRepo) 
     checked = invoke("-C", str(ws.path), "validate", "--base", "main", "--now", NOT_NOW)
     assert checked.exit_code == 0, checked.output
     assert "shares.yml" not in checked.stdout
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        # lifting a revocation opens a closed link again
+        (lambda text: text.split("\n# Links that no longer open.")[0] + "\n", "revocation"),
+        # widening a share: the whole campaign instead of one file, for longer
+        (lambda text: text.replace("    assets: [hero.jpg]\n", ""), "was changed"),
+        (lambda text: text.replace("2027-03-01", "2028-03-01"), "was changed"),
+        (lambda text: text.replace("client-acme", "someone-else"), "was changed"),
+        # removing the share altogether (its revocation with it)
+        (lambda text: "shares: []\n", "was removed"),
+    ],
+)
+def test_a_pull_request_cannot_edit_or_remove_shares_and_revocations(
+    ws: GitRepo, edit, said: str
+) -> None:
+    ws.write(SHARES, HAND_WRITTEN)
+    ws.commit("Share the hero with the client", date="2027-02-01T11:00:00+01:00")
+    ws.branch("widen")
+    ws.checkout("widen")
+    ws.write(SHARES, edit(HAND_WRITTEN))
+    ws.commit("Edit the shares", date="2027-02-01T12:00:00+01:00")
+    checked = invoke("-C", str(ws.path), "validate", "--base", "main", "--now", NOT_NOW)
+    assert checked.exit_code == 1, checked.output
+    assert f"{SHARES}:" in checked.output and said in checked.output
+
+
+def test_a_pull_request_cannot_delete_the_shares_file(ws: GitRepo) -> None:
+    ws.write(SHARES, HAND_WRITTEN)
+    ws.commit("Share the hero with the client", date="2027-02-01T11:00:00+01:00")
+    ws.branch("drop")
+    ws.checkout("drop")
+    (ws.path / SHARES).unlink()
+    ws.commit("Drop the shares", date="2027-02-01T12:00:00+01:00")
+    checked = invoke("-C", str(ws.path), "validate", "--base", "main", "--now", NOT_NOW)
+    assert checked.exit_code == 1, checked.output
+    assert "the revocation of k3v9q2m7x4t8 was removed" in checked.output

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .git.changes import changes_since
-from .git.history import open_repo
+from .git.history import _git, open_repo
 from .inputs.decisions import classify_review_file
-from .inputs.shares import read_all_shares
+from .inputs.shares import Share, SharesFile, parse_shares, read_all_shares
 from .media.specs import check_fit, file_facts, load_catalog, unknown_channel_message
 from .model import Workspace
 from .problems import Problem
@@ -103,8 +104,54 @@ def _is_decision_file(rel: str, cfg: Settings) -> bool:
         rel.startswith(f"{cfg.reviews_dir}/")
         and rel.endswith((".yml", ".yaml"))
         and rel != f"{cfg.reviews_dir}/team.yml"
-        and classify_review_file(rel, cfg.reviews_dir)[0] != "shares"  # grows by design
+        and not _is_shares_file(rel, cfg)  # grows by design: checked by _shares_only_grow
     )
+
+
+def _is_shares_file(rel: str, cfg: Settings) -> bool:
+    return classify_review_file(rel, cfg.reviews_dir)[0] == "shares"
+
+
+def _share_fields(share: Share) -> tuple:
+    """What a share grants, as written (where it was written does not count)."""
+    return (
+        share.to,
+        share.assets,
+        share.expires,
+        share.can,
+        share.passphrase,
+        share.created_by,
+        share.created_at,
+    )
+
+
+def _shares_only_grow(top: Path, base: str, repo_path: str, rel: str, root: Path) -> list[Problem]:
+    """A shares.yml may gain shares and revocations, never lose or change one: else a pull
+    request could widen a guest's access or lift a revocation."""
+
+    def read(text: str) -> SharesFile:
+        return parse_shares(text, rel=rel, campaign=rel.split("/")[-2])[0]
+
+    before = read(_git(top, "show", f"{base}:{repo_path}").stdout.decode("utf-8", "replace"))
+    path = root / rel
+    after = read(path.read_text("utf-8", "replace")) if path.is_file() else SharesFile("", rel)
+    now = {s.id: s for s in after.shares}
+    lifted = {r.id for r in after.revoked}
+    out: list[Problem] = []
+    how = (
+        f"shares and revocations are never edited or removed: restore them "
+        f"(`git checkout {base[:12]} -- '{rel}'`), then add a share or a revocation"
+    )
+    for old in before.shares:
+        new = now.get(old.id)
+        if new is None or _share_fields(new) != _share_fields(old):
+            what = "removed" if new is None else "changed"
+            line = new.line if new is not None else 0
+            out.append(Problem(rel, line, "error", f"share {old.id} was {what}; {how}"))
+    for r in before.revoked:
+        if r.id not in lifted:
+            out.append(Problem(rel, 0, "error", f"the revocation of {r.id} was removed; {how}"))
+    return out
 
 
 def _since(ws: Workspace, cfg: Settings, base: str, author: str | None) -> list[Problem]:
@@ -114,6 +161,9 @@ def _since(ws: Workspace, cfg: Settings, base: str, author: str | None) -> list[
     out: list[Problem] = []
     for repo_path in sorted(changes.modified + changes.deleted):
         rel = repo_path[len(prefix) :]
+        if _is_shares_file(rel, cfg):
+            out += _shares_only_grow(top, changes.base, repo_path, rel, cfg.root)
+            continue
         if not _is_decision_file(rel, cfg):
             continue
         what = "deleted" if repo_path in changes.deleted else "modified"
