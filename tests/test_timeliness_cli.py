@@ -1,4 +1,4 @@
-"""`proofroom timeliness` on a real workspace: the JSON of section 7, markdown, table."""
+"""`proofroom timeliness` on a real workspace: its JSON, markdown and table."""
 
 from __future__ import annotations
 

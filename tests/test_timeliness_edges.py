@@ -70,7 +70,7 @@ def decide(
     reviewer: str = "alice",
     decision: str = "approved",
 ) -> str:
-    """Write a decision file where `proofroom review` would (section 4); its path."""
+    """Write a decision file where `proofroom review` would; its path."""
     campaign, rel = asset.removeprefix("assets/").split("/", 1)
     stem = rel.rsplit(".", 1)[0]
     path = f"reviews/{campaign}/{stem}/{stamp}-{reviewer}.yml"
