@@ -23,6 +23,8 @@ class ProofroomConfig(base.Config):
     branch = _str("branch")
     # Show uncommitted files as a "working copy" version; default: only under `serve`.
     working_copy = c.Optional(c.Type(bool))
+    # private: the site holds only ciphertext; guests open it with a review link.
+    privacy = c.Choice(("public", "private"), default=option_default("privacy"))
     # Parallel workers for thumbnails; default: one per core.
     workers = c.Optional(c.Type(int))
 

@@ -20,7 +20,8 @@ from .core.settings import Settings, folder_setting
 from .live.memory import Memory
 from .live.preview import Preview
 from .mkdocs_config import ProofroomConfig
-from .site.html import BRIEF_URI
+from .private.mkdocs import private_secret, seal_site
+from .site.html import BRIEF_URI, review_uri
 
 log = get_plugin_logger(__name__)
 
@@ -48,6 +49,7 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
         self.build: SiteBuild | None = None
         self.bodies: dict[str, str] = {}  # src_uri -> HTML body of a generated page
         self.memory: Memory = Memory()  # what a preview keeps between rebuilds
+        self.secret: bytes | None = None  # only for a private build, never kept elsewhere
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs keeps this instance for the life of the process: a preview starts afresh.
@@ -64,6 +66,9 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
                 target.append(uri)
         _offline_source_link(config)
         self.memory.configure(config)
+        self.secret = None
+        if self.config.privacy == "private" and not self.memory.quick:
+            self.secret = private_secret(log)
         return config
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -151,7 +156,9 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
         return nav
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.build is not None:
+        if self.build is not None and self.secret is not None:
+            seal_site(self.build, config, self.secret, review_uri, log)
+        elif self.build is not None:
             placed = self.build.publish(Path(config.site_dir), skip=self.memory.placed())
             self.memory.published(placed)
 

@@ -7,6 +7,7 @@ Every refusal is one line and leaves the file as it was.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import subprocess
@@ -36,6 +37,7 @@ from ..core.inputs.shares import (
     state,
 )
 from ..core.problems import Problem, ProofroomError
+from ..core.sealing import passphrase_key, store_passphrase
 from ..core.secret import ENV_NAME, link_key, new_secret, share_key, site_secret
 from ..core.settings import Settings
 from ..core.validate import campaign_zones
@@ -204,8 +206,8 @@ def _check_assets(cfg: Settings, campaign: str, assets: tuple[str, ...]) -> tupl
 @click.option(
     "--passphrase",
     is_flag=True,
-    help="Record that the link asks for a passphrase too (recorded only, for now: the "
-    "page encryption that uses it comes in a later version).",
+    help="The link also asks for a passphrase (typed at the prompt, never stored): "
+    "send it by another channel than the link.",
 )
 @click.option("--revoke", default=None, metavar="ID", help="Revoke this share instead.")
 @click.option("--by", default=None, help="Your login (default: git user.name, else $USER).")
@@ -255,13 +257,14 @@ def share(
     found = next((f for f in files if f.path == rel), SharesFile(campaign=campaign, path=rel))
     taken = {s.id for f in files for s in f.shares}
     share_id = next(i for i in iter(new_share_id, "") if i not in taken)
+    sealed = _passphrase_key(secret, share_id) if passphrase else None
     entry = share_entry(
         share_id,
         to=to,
         assets=clean,
         expires=until,
         can=can,
-        passphrase=passphrase,
+        passphrase=sealed,
         by=login,
         at=moment,
     )
@@ -274,6 +277,25 @@ def share(
             err=True,
         )
     click.echo(_link(cfg, share_id, share_key(secret, share_id)))
+
+
+MIN_PASSPHRASE = 8
+
+
+def _passphrase_key(secret: bytes, share_id: str) -> str:
+    """Ask for the passphrase twice; what it adds to the link's key, sealed for the file."""
+    text = click.prompt(
+        "Passphrase for this link (send it by another channel than the link)",
+        hide_input=True,
+        confirmation_prompt=True,
+        err=True,
+    )
+    if len(text) < MIN_PASSPHRASE:
+        raise ProofroomError(
+            f"--passphrase: use at least {MIN_PASSPHRASE} characters (a few words are best)"
+        )
+    sealed = store_passphrase(secret, share_id, passphrase_key(text, share_id))
+    return base64.urlsafe_b64encode(sealed).rstrip(b"=").decode("ascii")
 
 
 def _row(share: Share, moment: datetime) -> dict:

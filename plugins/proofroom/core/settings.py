@@ -42,6 +42,7 @@ class Settings:
     repo_url: str | None = None
     site_name: str = ""
     site_url: str | None = None  # where the site is served; review links start with it
+    privacy: str = "public"  # "private": only ciphertext is published (not in a preview)
 
     @property
     def briefs_dir(self) -> str:

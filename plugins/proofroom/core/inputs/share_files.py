@@ -45,7 +45,7 @@ def share_entry(
     assets: tuple[str, ...],
     expires: date | datetime | None,
     can: str,
-    passphrase: bool,
+    passphrase: str | None,
     by: str,
     at: datetime,
 ) -> list[str]:
@@ -56,8 +56,8 @@ def share_entry(
     if expires is not None:
         lines.append(f"  expires: {when_text(expires)}")
     lines.append(f"  can: {can}")
-    if passphrase:
-        lines.append("  passphrase: true")
+    if passphrase:  # P sealed with the secret, base64url
+        lines += ["  passphrase: true", f'  passphrase_key: "{passphrase}"']
     lines += [f"  created_by: {_scalar(by)}", f"  created_at: {utc_text(at)}"]
     return lines
 

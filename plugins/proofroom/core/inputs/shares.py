@@ -8,6 +8,7 @@ out in a pull request; it holds no key (keys come from the site secret, see
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -48,6 +49,7 @@ EXAMPLES = {
     "expires": "expires: 2027-03-01",
     "can": "can: decide",
     "passphrase": "passphrase: false",
+    "passphrase_key": 'passphrase_key: "<written by proofroom share --passphrase>"',
     "created_by": "created_by: marie",
     "created_at": "created_at: 2027-02-01T10:00:00Z",
     "by": "by: marie",
@@ -80,6 +82,7 @@ class Share:
     expires_at: datetime | None = None  # when it ends, UTC
     can: str = "view"
     passphrase: bool = False
+    passphrase_key: bytes | None = None  # P sealed with the secret (see core/sealing.py)
     revoked: Revocation | None = None
 
     @property
@@ -221,6 +224,13 @@ def _as_when(value: object) -> date | datetime | None:
     return value if isinstance(value, date) else None
 
 
+def _b64(value: object) -> bytes | None:
+    """A base64url value (the schema checked its alphabet)."""
+    if not isinstance(value, str):
+        return None
+    return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+
+
 def _moment(value: object) -> datetime | None:
     when = _as_when(value)
     return when.astimezone(UTC) if isinstance(when, datetime) else None
@@ -276,6 +286,14 @@ class _Checker:
                 path + ("expires",), f"{path[0]}[{index}].expires is not a real date; correct it"
             )
             return None
+        sealed = _b64(raw.get("passphrase_key"))
+        if raw.get("passphrase", False) and sealed is None:
+            self.add(
+                path + ("passphrase",),
+                f"share {raw['id']} asks for a passphrase but has no passphrase_key; "
+                "make the share again with `proofroom share --passphrase`",
+            )
+            return None
         return Share(
             id=raw["id"],
             campaign=self.campaign,
@@ -289,6 +307,7 @@ class _Checker:
             expires_at=expiry_end(expires, self.zone) if expires is not None else None,
             can=raw.get("can", "view"),
             passphrase=bool(raw.get("passphrase", False)),
+            passphrase_key=sealed,
         )
 
     def revocation(self, raw: dict, index: int) -> Revocation | None:

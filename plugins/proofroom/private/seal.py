@@ -1,0 +1,348 @@
+"""Make a built site private: each active share's pages sealed as its bundle, the media
+they show sealed once per content, every readable file removed.
+
+The public build runs first, unchanged; this step reads its output. Media are sealed
+from the cache (never placed in clear), and their sealed forms are cached by media id,
+which depends on the secret and the content: a warm build seals nothing again.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import mimetypes
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..core.atomic import atomic_write
+from ..core.inputs.shares import Share, read_all_shares, state
+from ..core.media.cache import Cache
+from ..core.media.publish import place
+from ..core.model import Campaign, Workspace
+from ..core.problems import Problem, ProofroomError
+from ..core.sealing import bundle_key, media_seal, read_passphrase, seal_bundle, seal_file
+from ..core.secret import derive, share_key
+from ..core.settings import Settings
+from ..core.validate import campaign_zones
+from . import pages as p
+from .runtime import loader_page, neutral_page, write_runtime
+
+_TYPES = {
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".mp4": "video/mp4",
+    ".m4v": "video/mp4",
+    ".webm": "video/webm",
+    ".mov": "video/quicktime",
+    ".pdf": "application/pdf",
+}
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+@dataclass
+class SealSummary:
+    shares: int = 0
+    pages: int = 0
+    media: int = 0
+    sealed: int = 0  # media sealed by this build (0 on a warm build)
+    skipped: list[str] = field(default_factory=list)  # share ids not published, and why
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"private site: {self.shares} share(s), {self.pages} page(s), {self.media} media "
+            f"file(s), {self.sealed} sealed now, {self.media - self.sealed} reused"
+        )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One share and the built pages it opens: the campaign's brief first."""
+
+    share: Share
+    campaign: Campaign
+    pages: list[tuple[str, str]]  # (site path of the built page, title)
+    assets: frozenset[str]  # asset paths (relative to the campaign) in the share
+
+
+def in_scope(share: Share, rel: str) -> bool:
+    """Whether the asset ``rel`` (relative to its campaign) is within ``share``."""
+    if not share.assets:
+        return True
+    return any(rel == a or rel.startswith(a.rstrip("/") + "/") for a in share.assets)
+
+
+def _review_path(review_uri: str) -> str:
+    return review_uri[: -len(".md")] + ".html"
+
+
+def scopes(
+    ws: Workspace, shares: Iterable[Share], review_uri: Callable, site_dir: Path
+) -> list[Scope]:
+    """The scope of each share whose campaign exists and whose brief page was built."""
+    out = []
+    for share in shares:
+        campaign = ws.campaign(share.campaign)
+        brief = f"campaigns/{share.campaign}/index.html"
+        if campaign is None or not (site_dir / brief).is_file():
+            continue
+        title = campaign.title
+        listed = [(brief, title)]
+        rels = []
+        for asset in campaign.assets:
+            if in_scope(share, asset.rel):
+                listed.append((_review_path(review_uri(asset, campaign)), asset.rel))
+                rels.append(asset.rel)
+        out.append(Scope(share, campaign, listed, frozenset(rels)))
+    return out
+
+
+class MediaTable:
+    """Site path -> media id, for the cache's content-named files and for files the
+    docs folder copied into the site (named by their content's hash)."""
+
+    def __init__(
+        self, secret: bytes, files: dict[str, Path], site_dir: Path, listing: set[str], kept
+    ) -> None:
+        self.secret, self.files, self.site_dir = secret, files, site_dir
+        self.listing, self.kept = listing, kept
+        self.sources: dict[str, tuple[str, Path]] = {}  # media id -> (path, source)
+        self.keys: dict[str, bytes] = {}
+
+    def __call__(self, path: str) -> str | None:
+        source = self.files.get(path)
+        content = path
+        if source is None:
+            if path in self.kept or path.endswith(".html") or path not in self.listing:
+                return None
+            candidate = self.site_dir / path
+            source = candidate
+            content = f"{path}@{hashlib.sha256(candidate.read_bytes()).hexdigest()}"
+        seal = media_seal(self.secret, content)
+        self.sources[seal.id] = (path, source)
+        self.keys[seal.id] = seal.key
+        return seal.id
+
+    def entry(self, mid: str) -> dict:
+        path, source = self.sources[mid]
+        kind = _TYPES.get(Path(path).suffix.lower()) or mimetypes.guess_type(path)[0]
+        return {
+            "key": b64(self.keys[mid]),
+            "size": source.stat().st_size,
+            "type": kind or "application/octet-stream",
+        }
+
+
+def theme_files(dirs: Iterable[str | Path], site_files: set[str]) -> set[str]:
+    """Built files that come from the theme's folders (CSS, JS, fonts, icons)."""
+    kept = set()
+    for folder in dirs:
+        root = Path(folder)
+        for path in site_files:
+            if path.startswith("assets/") and (root / path).is_file():
+                kept.add(path)
+    return kept
+
+
+def site_listing(site_dir: Path) -> set[str]:
+    out = set()
+    for folder, _dirs, names in os.walk(site_dir):
+        rel = Path(folder).relative_to(site_dir).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        out.update(prefix + n for n in names)
+    return out
+
+
+@dataclass
+class SealJob:
+    """One private build: what it reads and where it writes."""
+
+    site_dir: Path
+    workspace: Workspace
+    settings: Settings
+    media_files: dict[str, Path]  # content-named site path -> cached file
+    secret: bytes
+    now: datetime
+    review_uri: Callable
+    theme_dirs: list[str]
+    extra: set[str]  # the user's extra_css / extra_javascript, kept as they are
+    static: set[str]  # Proofroom's own static files, kept
+    progress: Callable[[str], None] | None = None
+
+    def run(self) -> SealSummary:
+        summary = SealSummary()
+        listing = site_listing(self.site_dir)
+        kept = theme_files(self.theme_dirs, listing) | (self.static & listing)
+        kept |= self.extra & listing
+        media = MediaTable(self.secret, self.media_files, self.site_dir, listing, kept)
+        all_pages = {p.page_dir(f) for f in listing if f.endswith("index.html")}
+        bundles = {}
+        for scope in scopes(self.workspace, self._active(summary), self.review_uri, self.site_dir):
+            bundle = self._bundle(scope, media, kept, all_pages, summary)
+            if bundle is not None:
+                bundles[scope.share.id] = bundle
+                summary.pages += len(scope.pages)
+        summary.shares = len(bundles)
+        _remove_all_but(self.site_dir, listing, kept)
+        self._write(bundles, media, summary)
+        return summary
+
+    def _active(self, summary: SealSummary) -> list[Share]:
+        files, problems = read_all_shares(
+            self.settings.root,
+            reviews_dir=self.settings.reviews_dir,
+            assets_dir=self.settings.assets_dir,
+            zones=campaign_zones(self.workspace),
+        )
+        summary.problems += problems
+        out = []
+        for found in files:
+            for share in found.shares:
+                how = state(share, self.now)
+                if how == "active":
+                    out.append(share)
+                else:
+                    summary.skipped.append(f"{share.id} ({how})")
+        return out
+
+    def _key(self, share: Share, summary: SealSummary) -> bytes | None:
+        link = share_key(self.secret, share.id)
+        if not share.passphrase:
+            return bundle_key(link, share.id)
+        sealed = share.passphrase_key
+        if not sealed:
+            summary.problems.append(_no_passphrase(share))
+            return None
+        try:
+            return bundle_key(link, share.id, read_passphrase(self.secret, share.id, sealed))
+        except ProofroomError:
+            summary.problems.append(_no_passphrase(share))
+            return None
+
+    def _bundle(
+        self, scope: Scope, media: MediaTable, kept: set[str], all_pages: set[str], summary
+    ) -> tuple[bytes, set[str]] | None:
+        """The sealed bundle of one share, and the media ids its pages use."""
+        share = scope.share
+        key = self._key(share, summary)
+        if key is None:
+            return None
+        targets = p.Targets(
+            pages={p.page_dir(src): n for n, (src, _title) in enumerate(scope.pages)},
+            all_pages=all_pages,
+            media=media,
+            kept=kept,
+        )
+        sign = derive(self.secret, "decision", share.id) if share.can != "view" else None
+        guest = {
+            "share": share.id,
+            "to": share.to,
+            "can": share.can,
+            "campaign": share.campaign,
+            "sign_key": b64(sign) if sign else None,
+            "expires_at": _utc(share.expires_at),
+        }
+        nav = [p.NavItem(n, title) for n, (_src, title) in enumerate(scope.pages)]
+        chrome = None
+        out_pages = []
+        for n, (src, title) in enumerate(scope.pages):
+            built = (self.site_dir / src).read_text("utf-8")
+            chrome = chrome or p.Chrome.of(built, src, kept)
+            body = p.article(built)
+            if n == 0 and share.assets:
+                body = p.drop_cards(body, lambda rel: rel in scope.assets)
+            body = p.PageRewriter(src, targets).rewrite(body)
+            doc = p.document(
+                lang=self.settings.language,
+                title=f"{title} · {scope.campaign.title}" if n else title,
+                campaign_title=scope.campaign.title,
+                body=body,
+                nav=nav,
+                current=n,
+                chrome=chrome,
+                guest=guest,
+            )
+            out_pages.append({"title": title, "html": doc})
+        content = {
+            "v": 1,
+            "share": {k: guest[k] for k in ("to", "can", "campaign", "expires_at")}
+            | {"id": share.id},
+            "sign_key": guest["sign_key"],
+            "lang": self.settings.language,
+            "title": scope.campaign.title,
+            "pages": out_pages,
+            "media": {mid: media.entry(mid) for mid in sorted(targets.used)},
+        }
+        sealed = seal_bundle(key, share.id, content, passphrase=share.passphrase)
+        return sealed, set(targets.used)
+
+    def _write(self, bundles: dict, media: MediaTable, summary: SealSummary) -> None:
+        """Sealed media (from the cache, sealing what is new), bundles, loader, runtime."""
+        cache = Cache(self.settings.cache_root)
+        used = sorted(set().union(*(ids for _b, ids in bundles.values())) if bundles else set())
+        out = self.site_dir / "s" / "m"
+
+        def one(mid: str) -> bool:
+            cached = cache.path("sealed", mid, "bin")
+            made = False
+            if not cached.is_file():
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                seal_file(media.keys[mid], media.sources[mid][1], cached)
+                made = True
+            place(cached, out / mid)
+            return made
+
+        if used:
+            out.mkdir(parents=True, exist_ok=True)
+            with ThreadPoolExecutor(min(8, os.cpu_count() or 2), "proofroom-seal") as pool:
+                summary.sealed = sum(pool.map(one, used))
+        summary.media = len(used)
+        lang = self.settings.language
+        loader = loader_page(lang).encode("utf-8")
+        for share_id, (sealed, _ids) in bundles.items():
+            atomic_write(self.site_dir / "s" / share_id / "bundle", sealed)
+            atomic_write(self.site_dir / "s" / share_id / "index.html", loader)
+        write_runtime(self.site_dir, lang)
+        neutral = neutral_page(lang).encode("utf-8")
+        atomic_write(self.site_dir / "index.html", neutral)
+        atomic_write(self.site_dir / "404.html", neutral)
+
+
+def _utc(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _no_passphrase(share: Share) -> Problem:
+    return Problem(
+        share.path,
+        share.line,
+        "error",
+        f"share {share.id} asks for a passphrase, but its passphrase_key does not open with "
+        "this PROOFROOM_SECRET; revoke it and make a new one with `proofroom share "
+        "--passphrase`",
+    )
+
+
+def _remove_all_but(site_dir: Path, listing: set[str], kept: set[str]) -> None:
+    """Every built file not kept goes; then the folders left empty."""
+    for rel in listing - kept:
+        (site_dir / rel).unlink(missing_ok=True)
+    for folder, dirs, names in os.walk(site_dir, topdown=False):
+        if not dirs and not names and Path(folder) != site_dir:
+            shutil.rmtree(folder, ignore_errors=True)
+        elif Path(folder) != site_dir and not any(Path(folder).iterdir()):
+            Path(folder).rmdir()
