@@ -1,0 +1,174 @@
+"""A private build publishes ciphertext only: no name, title, text or media in clear."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers.cli import run
+from helpers.gitrepo import GitRepo, copy_repo
+from helpers.private_site import (
+    AFTER_EXPIRY,
+    BUILT_AT,
+    ENV,
+    SECRETS,
+    every_byte,
+    private_workspace,
+)
+
+from proofroom.core.sealing import bundle_key, open_bundle
+from proofroom.core.secret import share_key, site_secret
+
+MAGIC = {
+    "JPEG": re.compile(rb"^\xff\xd8\xff"),
+    "PNG": re.compile(rb"^\x89PNG"),
+    "GIF": re.compile(rb"^GIF8"),
+    "WebP/AVI/WAV": re.compile(rb"^RIFF"),
+    "ISO media (MP4, MOV, AVIF, HEIC)": re.compile(rb"^....ftyp", re.DOTALL),
+    "Matroska/WebM": re.compile(rb"^\x1a\x45\xdf\xa3"),
+    "PDF": re.compile(rb"^%PDF"),
+    "SVG/XML": re.compile(rb"^\s*<(\?xml|svg)"),
+    "TIFF": re.compile(rb"^(II\*\x00|MM\x00\*)"),
+}
+
+
+@pytest.fixture(scope="module")
+def private_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[GitRepo, dict[str, str]]:
+    repo = GitRepo(tmp_path_factory.mktemp("private") / "repo")
+    return repo, private_workspace(repo)
+
+
+def build(repo: GitRepo, epoch: int = BUILT_AT, env: dict | None = None):
+    env = {**ENV, "SOURCE_DATE_EPOCH": str(epoch), **(env or {})}
+    return run("build", cwd=repo.path, env=env)
+
+
+@pytest.fixture(scope="module")
+def built(private_repo, tmp_path_factory) -> tuple[GitRepo, dict[str, str]]:
+    repo, ids = private_repo
+    result = build(repo)
+    assert result.returncode == 0, result.stderr
+    return repo, ids
+
+
+def _theme_file(rel: str) -> bool:
+    import material
+
+    return (
+        rel.startswith("assets/") and (Path(material.__file__).parent / "templates" / rel).is_file()
+    )
+
+
+def test_no_byte_of_the_site_names_or_shows_anything(built) -> None:
+    repo, _ids = built
+    files = every_byte(repo.path / "site")
+    assert files, "the site is empty"
+    for rel, data in files.items():
+        for secret in SECRETS:
+            assert secret.encode("utf-8") not in data, f"{rel} holds {secret!r}"
+            assert secret.encode("utf-16-le") not in data, f"{rel} holds {secret!r} (UTF-16)"
+        if _theme_file(rel.removesuffix(" (unpacked)")):
+            continue
+        for kind, magic in MAGIC.items():
+            assert not magic.match(data), f"{rel} is a {kind} file in clear"
+
+
+def test_only_runtime_loader_bundles_and_sealed_media_are_published(built) -> None:
+    repo, ids = built
+    site = repo.path / "site"
+    names = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    ours = {n for n in names if not _theme_file(n) and not n.startswith("_proofroom/")}
+    expected_fixed = {"index.html", "404.html", "s/sw.js", "s/loader.js", "s/guest.js"}
+    assert expected_fixed <= ours
+    rest = ours - expected_fixed
+    shares = {ids["client"], ids["agency"], ids["short"]}
+    for name in rest:
+        assert re.fullmatch(r"s/(m/[0-9a-f]{32}|[a-z0-9]{8,32}/(bundle|index\.html))", name), name
+    assert {n.split("/")[1] for n in rest if not n.startswith("s/m/")} == shares
+    static = {n for n in names if n.startswith("_proofroom/")}
+    assert all(re.fullmatch(r"_proofroom/[a-z-]+\.(js|css)", n) for n in static), static
+    loaders = {(site / f"s/{i}/index.html").read_bytes() for i in shares}
+    assert len(loaders) == 1, "the loader page is the same for every share"
+
+
+def _bundle(repo: GitRepo, share_id: str) -> dict:
+    secret = site_secret(ENV)
+    data = (repo.path / "site" / "s" / share_id / "bundle").read_bytes()
+    return open_bundle(bundle_key(share_key(secret, share_id), share_id), share_id, data)
+
+
+def test_a_bundle_holds_its_share_only(built) -> None:
+    repo, ids = built
+    client = _bundle(repo, ids["client"])
+    assert client["share"] == {
+        "id": ids["client"],
+        "to": "client-acme",
+        "can": "decide",
+        "campaign": "soldes",
+        "expires_at": None,
+    }
+    assert [p["title"] for p in client["pages"]] == [
+        "Soldes de printemps 2027",
+        "banner.png",
+        "hero.jpg",
+    ]
+    agency = _bundle(repo, ids["agency"])
+    assert [p["title"] for p in agency["pages"]] == ["Coffret Noël confidentiel", "coffret-or.jpg"]
+    text = "".join(p["html"] for p in agency["pages"])
+    assert "Soldes" not in text and "etiquette" not in text, "another campaign or asset leaks"
+    gallery = agency["pages"][0]["html"]
+    assert gallery.count('data-proofroom="card"') == 1
+    assert agency["sign_key"] and _bundle(repo, ids["short"])["sign_key"] is None
+    for page in agency["pages"]:
+        for url in re.findall(
+            r'(?:href|src|data-src|data-display|poster)="([^"#]+)"', page["html"]
+        ):
+            assert url.startswith(
+                (
+                    "../../m/",
+                    "../../../assets/",
+                    "../../../_proofroom/",
+                    "../",
+                    "https://",
+                    "mailto:",
+                )
+            ), url
+            if url.startswith("../../m/"):
+                assert url[len("../../m/") :] in agency["media"], url
+
+
+def test_a_second_build_seals_no_media_again(private_repo, tmp_path) -> None:
+    repo, _ids = private_repo
+    ws = copy_repo(repo.path, tmp_path / "ws")
+    assert build(ws).returncode == 0
+    cache = ws.path / ".cache" / "proofroom" / "sealed"
+    first = {p: p.stat().st_mtime_ns for p in cache.rglob("*.bin")}
+    assert first
+    result = build(ws)
+    assert result.returncode == 0, result.stderr
+    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*.bin")} == first
+    assert f"{len(first)} media file(s), 0 sealed now" in result.stderr
+
+
+def test_an_expired_share_is_gone_after_a_later_build(private_repo, tmp_path) -> None:
+    repo, ids = private_repo
+    ws = copy_repo(repo.path, tmp_path / "ws")
+    result = build(ws, epoch=AFTER_EXPIRY)
+    assert result.returncode == 0, result.stderr
+    assert not (ws.path / "site" / "s" / ids["short"]).exists()
+    assert (ws.path / "site" / "s" / ids["client"] / "bundle").is_file()
+
+
+def test_a_private_build_without_the_secret_stops_with_exit_2(private_repo, tmp_path) -> None:
+    repo, _ids = private_repo
+    ws = copy_repo(repo.path, tmp_path / "ws")
+    shutil.rmtree(ws.path / "site", ignore_errors=True)
+    env = {k: v for k, v in os.environ.items() if k != "PROOFROOM_SECRET"}
+    result = run("build", cwd=ws.path, env={**env, "PROOFROOM_SECRET": ""})
+    assert result.returncode == 2, result.stderr
+    assert "PROOFROOM_SECRET is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (ws.path / "site" / "s").exists()
