@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from helpers.cli import run
 from helpers.gitrepo import GitRepo, copy_repo
 from helpers.private_site import (
@@ -19,7 +20,16 @@ from helpers.private_site import (
     private_workspace,
 )
 
-from proofroom.core.sealing import bundle_key, open_bundle
+from proofroom.cli import main
+from proofroom.core.sealing import (
+    ITERATIONS,
+    BundleHeader,
+    SealError,
+    bundle_header,
+    bundle_key,
+    open_bundle,
+    passphrase_key,
+)
 from proofroom.core.secret import share_key, site_secret
 
 MAGIC = {
@@ -172,3 +182,63 @@ def test_a_private_build_without_the_secret_stops_with_exit_2(private_repo, tmp_
     assert "PROOFROOM_SECRET is not set" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (ws.path / "site" / "s").exists()
+
+
+def test_a_passphrase_share_opens_only_with_the_passphrase(private_repo, tmp_path) -> None:
+    repo, _ids = private_repo
+    ws = copy_repo(repo.path, tmp_path / "ws")
+    words = "trois mots café"
+    result = CliRunner().invoke(
+        main,
+        [
+            "-C",
+            str(ws.path),
+            "share",
+            "noel",
+            "--to",
+            "direction",
+            "--passphrase",
+            "--by",
+            "marie",
+            "--now",
+            "2027-02-01T12:00:00Z",
+        ],
+        env=ENV,
+        input=f"{words}\n{words}\n",
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    share_id = result.stdout.strip().splitlines()[-1].split("/s/")[1].split("/")[0]
+    text = (ws.path / "reviews/noel/shares.yml").read_text("utf-8")
+    assert words not in text and "passphrase: true" in text and "passphrase_key:" in text
+    ws.commit("A link with a passphrase", date="2027-02-01T13:00:00+01:00")
+    assert build(ws).returncode == 0
+    data = (ws.path / "site" / "s" / share_id / "bundle").read_bytes()
+    assert bundle_header(data) == BundleHeader(True, ITERATIONS)
+    link = share_key(site_secret(ENV), share_id)
+    with pytest.raises(SealError):
+        open_bundle(bundle_key(link, share_id), share_id, data)
+    with pytest.raises(SealError):
+        open_bundle(
+            bundle_key(link, share_id, passphrase_key("trois mots", share_id)), share_id, data
+        )
+    opened = open_bundle(
+        bundle_key(link, share_id, passphrase_key(words, share_id)), share_id, data
+    )
+    assert opened["share"]["to"] == "direction"
+
+
+def test_a_short_passphrase_is_refused_and_nothing_written(private_repo, tmp_path) -> None:
+    repo, _ids = private_repo
+    ws = copy_repo(repo.path, tmp_path / "ws")
+    before = (ws.path / "reviews/noel/shares.yml").read_bytes()
+    result = CliRunner().invoke(
+        main,
+        ["-C", str(ws.path), "share", "noel", "--to", "direction", "--passphrase", "--by", "marie"],
+        env=ENV,
+        input="court\ncourt\n",
+    )
+    assert result.exit_code == 2, result.output
+    assert "--passphrase: use at least 8 characters" in result.output
+    assert "Traceback" not in result.output
+    assert (ws.path / "reviews/noel/shares.yml").read_bytes() == before
