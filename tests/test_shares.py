@@ -11,10 +11,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from helpers.cli import invoke, no_traceback
 from helpers.gitrepo import GitRepo, copy_repo
 from helpers.workspaces import campaign_workspace, set_site_url
 
+from proofroom.cli import main
 from proofroom.core.problems import ProofroomError
 from proofroom.core.secret import derive, link_key, share_key, site_secret
 
@@ -59,8 +61,14 @@ def ws(template: Path, tmp_path: Path) -> GitRepo:
     return copy_repo(template, tmp_path / "ws")
 
 
-def share(repo: GitRepo, *args: str, env: dict | None = None):
-    return invoke("-C", str(repo.path), "share", *args, env=ENV if env is None else env)
+def share(repo: GitRepo, *args: str, env: dict | None = None, input: str | None = None):
+    return CliRunner().invoke(
+        main,
+        ["-C", str(repo.path), "share", *args],
+        env=ENV if env is None else env,
+        input=input,
+        catch_exceptions=False,
+    )
 
 
 def shares_json(repo: GitRepo, now: str) -> dict[str, dict]:
@@ -153,7 +161,7 @@ def test_share_prints_a_link_that_the_secret_gives_again(ws: GitRepo) -> None:
 def test_the_secret_and_keys_appear_in_no_output_or_file(ws: GitRepo) -> None:
     outputs = []
     for args in (["soldes", "--to", "agency"], ["soldes", "--to", "client", "--passphrase"]):
-        result = share(ws, *args, "--by", "marie", "--now", NOW)
+        result = share(ws, *args, "--by", "marie", "--now", NOW, input="long words\n" * 2)
         assert result.exit_code == 0, result.output
         outputs.append(result.stdout + result.stderr)
     listed = invoke("-C", str(ws.path), "shares", "--now", NOW, env=ENV)
@@ -167,7 +175,7 @@ def test_the_secret_and_keys_appear_in_no_output_or_file(ws: GitRepo) -> None:
     for path in ws.path.rglob("*"):
         if path.is_file():
             data = path.read_bytes()
-            assert SECRET.encode() not in data, path
+            assert SECRET.encode() not in data and b"long words" not in data, path
             assert not any(k.encode() in data for k in keys), path
 
 
@@ -342,6 +350,16 @@ BAD_FILES = {
     "asset-absolute": (_with("    can: view", "    assets: [/etc/passwd]"), 4, "absolute path"),
     "assets-empty-list": (_with("    can: view", "    assets: []"), 4, "assets is empty"),
     "passphrase-text": (_with("    can: view", "    passphrase: please"), 4, "true or false"),
+    "passphrase-without-key": (
+        _with("    can: view", "    passphrase: true"),
+        4,
+        "has no passphrase_key",
+    ),
+    "passphrase-key-not-base64": (
+        _with("    can: view", "    passphrase: true\n    passphrase_key: not base64!"),
+        5,
+        "passphrase_key",
+    ),
     "shares-mapping": ("shares:\n  id: k3v9q2m7x4t8\n", 1, "must be a list"),
     "item-text": ("shares:\n  - k3v9q2m7x4t8\n", 2, "must be a mapping"),
     "top-level-list": ("- id: k3v9q2m7x4t8\n", 1, "starts with 'shares:'"),
