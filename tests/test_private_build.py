@@ -19,6 +19,8 @@ from helpers.private_site import (
     every_byte,
     private_workspace,
 )
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
 from proofroom.cli import main
 from proofroom.core.sealing import (
@@ -242,3 +244,21 @@ def test_a_short_passphrase_is_refused_and_nothing_written(private_repo, tmp_pat
     assert "--passphrase: use at least 8 characters" in result.output
     assert "Traceback" not in result.output
     assert (ws.path / "reviews/noel/shares.yml").read_bytes() == before
+
+
+def test_the_preview_of_a_private_workspace_stays_in_clear_without_a_secret(
+    private_repo, tmp_path, monkeypatch
+) -> None:
+    repo, _ids = private_repo
+    ws = copy_repo(repo.path, tmp_path / "ws")
+    shutil.rmtree(ws.path / "site", ignore_errors=True)
+    monkeypatch.delenv("PROOFROOM_SECRET", raising=False)
+    config = load_config(str(ws.path / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    site = ws.path / "site"
+    assert "Coffret Noël confidentiel" in (site / "campaigns/noel/index.html").read_text("utf-8")
+    assert not (site / "s").exists()
