@@ -126,6 +126,7 @@ def test_a_bundle_holds_its_share_only(built) -> None:
         "Soldes de printemps 2027",
         "banner.png",
         "hero.jpg",
+        "teaser.mp4",
     ]
     agency = _bundle(repo, ids["agency"])
     assert [p["title"] for p in agency["pages"]] == ["Coffret Noël confidentiel", "coffret-or.jpg"]

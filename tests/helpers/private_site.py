@@ -11,6 +11,7 @@ from pathlib import Path
 from PIL import Image
 
 from helpers.cli import invoke
+from helpers.clips import encode, encoder
 from helpers.gitrepo import GitRepo, blob
 from helpers.workspaces import campaign_workspace
 
@@ -45,6 +46,7 @@ SECRETS = (
     "store visits",
     "hero.jpg",
     "banner.png",
+    "teaser.mp4",
     "greener grade",
     "Léa Martin",
     "lea@example.com",
@@ -84,6 +86,8 @@ def private_workspace(repo: GitRepo) -> dict[str, str]:
     repo.write("content/campaigns/noel/index.md", NOEL_BRIEF)
     _exif_jpeg(repo.path / "assets/noel/coffret-or.jpg", (180, 140, 40))
     repo.image("assets/noel/etiquette.png", color=(20, 90, 60), size=(80, 80), fmt="PNG")
+    colours = [(200, 30, 30), (30, 200, 30), (30, 30, 200)] * 8
+    encode(repo.path / "assets/soldes/teaser.mp4", colours, size=(96, 64), codec=encoder())
     repo.commit("Coffret: première maquette", date="2027-01-15T09:00:00+01:00")
     sha = blob(repo, "assets/noel/coffret-or.jpg")[:12]
     repo.write(
