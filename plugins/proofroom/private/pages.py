@@ -39,6 +39,7 @@ class Targets:
     media: Callable[[str], str | None]  # site path -> media id, None when not media
     kept: set[str]  # theme and Proofroom static files, left in clear
     used: dict[str, str] = field(default_factory=dict)  # media id -> site path
+    memo: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
 
 def page_dir(path: str) -> str:
@@ -84,6 +85,19 @@ class PageRewriter:
 
     def url(self, value: str) -> str | None:
         """The new value of a URL attribute; None when it must go (a page outside)."""
+        if "/" not in value and "." not in value:
+            return value  # a word (a status, a number): no file or page of the site
+        key = (self.base, value)
+        memo = self.targets.memo
+        if key not in memo:
+            memo[key] = self._url(value)
+        new = memo[key]
+        if new is not None and new.startswith("../../m/"):
+            mid = new[len("../../m/") :].partition("#")[0]
+            self.targets.used.setdefault(mid, "")
+        return new
+
+    def _url(self, value: str) -> str | None:
         found = _resolve(self.base, value)
         if found is None:
             return value
