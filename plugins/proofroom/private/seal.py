@@ -13,6 +13,7 @@ import hashlib
 import mimetypes
 import os
 import shutil
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -188,16 +189,36 @@ class SealJob:
         kept |= self.extra & listing
         media = MediaTable(self.secret, self.media_files, self.site_dir, listing, kept)
         all_pages = {p.page_dir(f) for f in listing if f.endswith("index.html")}
-        bundles = {}
-        for scope in scopes(self.workspace, self._active(summary), self.review_uri, self.site_dir):
-            bundle = self._bundle(scope, media, kept, all_pages, summary)
-            if bundle is not None:
-                bundles[scope.share.id] = bundle
+        used: set[str] = set()
+        loader = loader_page(self.settings.language).encode("utf-8")
+        workers = min(4, os.cpu_count() or 2)
+        # Pages are rewritten here, one share after the other; compressing and sealing
+        # (zlib and OpenSSL let go of the GIL) run beside, a few bundles at a time.
+        with ThreadPoolExecutor(workers, "proofroom-bundle") as pool:
+            pending: deque = deque()
+            for scope in scopes(
+                self.workspace, self._active(summary), self.review_uri, self.site_dir
+            ):
+                made = self._bundle(scope, media, kept, all_pages, summary)
+                if made is None:
+                    continue
+                key, content, ids = made
+                used |= ids
+                summary.shares += 1
                 summary.pages += len(scope.pages)
-        summary.shares = len(bundles)
+                pending.append(pool.submit(self._place_bundle, scope.share, key, content, loader))
+                while len(pending) > 2 * workers:
+                    pending.popleft().result()
+            for future in pending:
+                future.result()
         _remove_all_but(self.site_dir, listing, kept)
-        self._write(bundles, media, summary)
+        self._write(sorted(used), media, summary)
         return summary
+
+    def _place_bundle(self, share: Share, key: bytes, content: dict, loader: bytes) -> None:
+        sealed = seal_bundle(key, share.id, content, passphrase=share.passphrase)
+        atomic_write(self.site_dir / "s" / share.id / "bundle", sealed)
+        atomic_write(self.site_dir / "s" / share.id / "index.html", loader)
 
     def _active(self, summary: SealSummary) -> list[Share]:
         files, problems = read_all_shares(
@@ -233,8 +254,8 @@ class SealJob:
 
     def _bundle(
         self, scope: Scope, media: MediaTable, kept: set[str], all_pages: set[str], summary
-    ) -> tuple[bytes, set[str]] | None:
-        """The sealed bundle of one share, and the media ids its pages use."""
+    ) -> tuple[bytes, dict, set[str]] | None:
+        """The bundle key and content of one share, and the media ids its pages use."""
         share = scope.share
         key = self._key(share, summary)
         if key is None:
@@ -285,13 +306,12 @@ class SealJob:
             "pages": out_pages,
             "media": {mid: media.entry(mid) for mid in sorted(targets.used)},
         }
-        sealed = seal_bundle(key, share.id, content, passphrase=share.passphrase)
-        return sealed, set(targets.used)
+        return key, content, set(targets.used)
 
-    def _write(self, bundles: dict, media: MediaTable, summary: SealSummary) -> None:
-        """Sealed media (from the cache, sealing what is new), bundles, loader, runtime."""
+    def _write(self, used: list[str], media: MediaTable, summary: SealSummary) -> None:
+        """Sealed media (from the cache, sealing what is new), the runtime, the neutral
+        pages."""
         cache = Cache(self.settings.cache_root)
-        used = sorted(set().union(*(ids for _b, ids in bundles.values())) if bundles else set())
         out = self.site_dir / "s" / "m"
 
         def one(mid: str) -> bool:
@@ -310,10 +330,6 @@ class SealJob:
                 summary.sealed = sum(pool.map(one, used))
         summary.media = len(used)
         lang = self.settings.language
-        loader = loader_page(lang).encode("utf-8")
-        for share_id, (sealed, _ids) in bundles.items():
-            atomic_write(self.site_dir / "s" / share_id / "bundle", sealed)
-            atomic_write(self.site_dir / "s" / share_id / "index.html", loader)
         write_runtime(self.site_dir, lang)
         neutral = neutral_page(lang).encode("utf-8")
         atomic_write(self.site_dir / "index.html", neutral)
