@@ -57,7 +57,7 @@ def test_init_creates_the_workspace_and_a_repository(tmp_path: Path) -> None:
     assert config["site_name"] == "Creative reviews"
     assert config["docs_dir"] == "content"
     assert config["theme"]["language"] == "en"
-    assert "proofroom" in config["plugins"]
+    assert config["plugins"] == ["search", {"proofroom": {"privacy": "private"}}]
     assert (target / ".gitignore").read_text(encoding="utf-8").splitlines()[1:] == [
         "/site/",
         "/.cache/",

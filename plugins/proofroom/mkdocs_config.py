@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .core.settings import THUMBNAIL_FORMATS, option_default
+from .core.settings import PRIVACY, THUMBNAIL_FORMATS, option_default
 
 
 def _str(option: str) -> c.Type:
@@ -25,6 +25,8 @@ class ProofroomConfig(base.Config):
     working_copy = c.Optional(c.Type(bool))
     # Parallel workers for thumbnails; default: one per core.
     workers = c.Optional(c.Type(int))
+    # public: the site in clear; private: only ciphertext, opened with review links.
+    privacy = c.Choice(PRIVACY, default=option_default("privacy"))
 
     def options(self) -> dict[str, object]:
         """The options that shape the settings (``enabled`` is the plugin's own)."""
