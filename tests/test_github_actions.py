@@ -140,10 +140,50 @@ def test_actions_are_pinned_and_checkouts_complete() -> None:
             assert step["with"]["persist-credentials"] is False, wf
 
 
-def test_only_the_github_token() -> None:
+# The site secret, given as step env only to the steps that run proofroom on the site or
+# the decisions: it seals a private site and checks the signatures of guests' decisions.
+SECRET_FILES = {"pages.yml", "review.yml"}
+SECRET_ENV = {"PROOFROOM_SECRET": "${{ secrets.PROOFROOM_SECRET }}"}
+
+
+def test_only_the_github_token_and_the_site_secret() -> None:
     for path in WORKFLOWS:
         secrets = set(re.findall(r"secrets\.(\w+)", path.read_text(encoding="utf-8")))
-        assert secrets <= {"GITHUB_TOKEN"}, path.name
+        site = {"PROOFROOM_SECRET"} if path.name in SECRET_FILES else set()
+        assert secrets <= {"GITHUB_TOKEN", *site}, path.name
+
+
+def test_the_site_secret_reaches_each_proofroom_step_and_nothing_else() -> None:
+    """Step env, never the workflow's or a job's (the checkout and pip steps and the
+    deployment never see it); a script never names it, so nothing echoes it."""
+    for path in WORKFLOWS:
+        data = load(path)
+        assert "PROOFROOM_SECRET" not in data.get("env", {}), path.name
+        for job_id, job in data["jobs"].items():
+            assert "PROOFROOM_SECRET" not in job.get("env", {}), f"{path.name} {job_id}"
+            for step in job.get("steps", []):
+                env = step.get("env", {})
+                runs_proofroom = "proofroom " in step.get("run", "")
+                expected = runs_proofroom and path.name in SECRET_FILES
+                assert ("PROOFROOM_SECRET" in env) == expected, f"{path.name}: {step}"
+                if expected:
+                    assert env["PROOFROOM_SECRET"] == SECRET_ENV["PROOFROOM_SECRET"]
+                assert "PROOFROOM_SECRET" not in step.get("run", ""), f"{path.name}: {step}"
+    pages = [s for s in load(TEAM_DIR / "pages.yml")["jobs"]["build"]["steps"] if "env" in s]
+    assert [s["run"] for s in pages] == ["proofroom build --strict"]
+    review = load(TEAM_DIR / "review.yml")["jobs"]["validate"]["steps"]
+    assert [s["id"] for s in review if "PROOFROOM_SECRET" in s.get("env", {})] == [
+        "validate",
+        "summary",
+    ]
+
+
+def test_pages_also_runs_every_day() -> None:
+    """An expired review link leaves the published site within a day."""
+    triggers = load(TEAM_DIR / "pages.yml")[True]  # YAML 1.1 reads the key `on` as True
+    assert triggers["schedule"] == [{"cron": "17 4 * * *"}]
+    assert triggers["push"] == {"branches": ["main"]}
+    assert "workflow_dispatch" in triggers
 
 
 # -- the review workflow, run for real --------------------------------------------------
@@ -151,6 +191,7 @@ def test_only_the_github_token() -> None:
 # What GitHub would put in the step's env for a pull request by alice against main.
 EVENT = {
     "${{ secrets.GITHUB_TOKEN }}": "ghs_test",
+    "${{ secrets.PROOFROOM_SECRET }}": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8",
     "${{ github.base_ref }}": "main",
     "${{ github.event.pull_request.user.login }}": "alice",
 }
@@ -288,6 +329,8 @@ def test_proofroom_steps_run_against_a_real_repository(
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
+    secret = EVENT["${{ secrets.PROOFROOM_SECRET }}"]
+    assert secret not in proc.stdout + proc.stderr + summary.read_text(encoding="utf-8")
     if wf == "timeliness.yml":
         report = json.loads((pull_request.path / "timeliness.json").read_text(encoding="utf-8"))
         assert set(report) == {"now", "source", "deliverables", "campaigns", "bottleneck"}

@@ -57,12 +57,40 @@ def test_init_creates_the_workspace_and_a_repository(tmp_path: Path) -> None:
     assert config["site_name"] == "Creative reviews"
     assert config["docs_dir"] == "content"
     assert config["theme"]["language"] == "en"
-    assert "proofroom" in config["plugins"]
+    assert config["plugins"] == ["search", {"proofroom": {"privacy": "private"}}]
     assert (target / ".gitignore").read_text(encoding="utf-8").splitlines()[1:] == [
         "/site/",
         "/.cache/",
     ]
     assert not list(target.rglob("*.tmp"))  # no temp file left behind
+    # The last lines: the next steps, then where the site secret goes.
+    assert result.stdout.splitlines()[-2:] == [
+        "The site is private (privacy: private in mkdocs.yml): run `proofroom secret` and "
+        "store the value",
+        "as a repository secret named PROOFROOM_SECRET (Settings > Secrets and variables > "
+        "Actions).",
+    ]
+
+
+def test_init_makes_a_private_site_and_gives_its_workflows_the_secret(tmp_path: Path) -> None:
+    target = tmp_path / "team"
+    assert invoke("init", str(target)).exit_code == 0
+    text = (target / "mkdocs.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["plugins"][1] == {"proofroom": {"privacy": "private"}}
+    (line,) = [ln for ln in text.splitlines() if "privacy:" in ln]
+    assert "#" in line  # a one-line comment says what it means
+    workflows = target / ".github/workflows"
+    pages = yaml.safe_load((workflows / "pages.yml").read_text(encoding="utf-8"))
+    assert pages[True]["schedule"] == [{"cron": "17 4 * * *"}]  # YAML 1.1: `on` is True
+    assert {"push", "workflow_dispatch"} <= set(pages[True])
+    secret = "${{ secrets.PROOFROOM_SECRET }}"
+    (build,) = [s for s in pages["jobs"]["build"]["steps"] if "proofroom" in s.get("run", "")]
+    assert build["run"] == "proofroom build --strict"
+    assert build["env"]["PROOFROOM_SECRET"] == secret
+    review = yaml.safe_load((workflows / "review.yml").read_text(encoding="utf-8"))
+    runs = [s for s in review["jobs"]["validate"]["steps"] if "proofroom " in s.get("run", "")]
+    assert [s["id"] for s in runs] == ["validate", "summary"]
+    assert all(s["env"]["PROOFROOM_SECRET"] == secret for s in runs)
 
 
 def test_init_then_build_then_new_campaign(tmp_path: Path) -> None:
@@ -123,6 +151,7 @@ def test_init_keeps_an_existing_mkdocs_yml(tmp_path: Path) -> None:
     assert "kept    mkdocs.yml (already there, left untouched)" in result.stdout
     assert "kept    content/index.md (already there, left untouched)" in result.stdout
     assert "created assets/README.md" in result.stdout
+    assert "privacy: private" not in result.stdout  # the team's own mkdocs.yml decides
 
 
 def test_init_twice_keeps_everything(tmp_path: Path) -> None:

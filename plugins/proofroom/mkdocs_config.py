@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .core.settings import THUMBNAIL_FORMATS, option_default
+from .core.settings import PRIVACY, THUMBNAIL_FORMATS, option_default
 
 
 def _str(option: str) -> c.Type:
@@ -23,10 +23,10 @@ class ProofroomConfig(base.Config):
     branch = _str("branch")
     # Show uncommitted files as a "working copy" version; default: only under `serve`.
     working_copy = c.Optional(c.Type(bool))
-    # private: the site holds only ciphertext; guests open it with a review link.
-    privacy = c.Choice(("public", "private"), default=option_default("privacy"))
     # Parallel workers for thumbnails; default: one per core.
     workers = c.Optional(c.Type(int))
+    # public: the site in clear; private: only ciphertext, opened with review links.
+    privacy = c.Choice(PRIVACY, default=option_default("privacy"))
 
     def options(self) -> dict[str, object]:
         """The options that shape the settings (``enabled`` is the plugin's own)."""

@@ -31,6 +31,12 @@ def init(directory: Path, site_name: str, language: str) -> None:
         "\nNext: `proofroom new <campaign-id>`, add files under assets/<campaign-id>/, "
         "commit, then `proofroom serve`."
     )
+    if "mkdocs.yml" in written.created:  # the user's own mkdocs.yml says what it says
+        click.echo(
+            "The site is private (privacy: private in mkdocs.yml): run `proofroom secret` and "
+            "store the value\nas a repository secret named PROOFROOM_SECRET (Settings > "
+            "Secrets and variables > Actions)."
+        )
 
 
 @click.command()

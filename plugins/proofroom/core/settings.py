@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 THUMBNAIL_FORMATS = ("webp", "jpeg", "png")
+# public: the site as built, readable by whoever has its address; private: only
+# ciphertext is published and guests open it with their review link.
+PRIVACY = ("public", "private")
 ASSETS_DIR = "assets"  # the defaults functions below the settings fall back to
 REVIEWS_DIR = "reviews"
 
@@ -42,7 +45,7 @@ class Settings:
     repo_url: str | None = None
     site_name: str = ""
     site_url: str | None = None  # where the site is served; review links start with it
-    privacy: str = "public"  # "private": only ciphertext is published (not in a preview)
+    privacy: str = "public"  # one of PRIVACY; private: only ciphertext (never in a preview)
 
     @property
     def briefs_dir(self) -> str:
