@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import subprocess
@@ -13,6 +14,10 @@ from pathlib import Path
 import yaml
 from helpers.cli import invoke, no_traceback, one_error_line, run
 from helpers.gitrepo import GitRepo
+
+from proofroom.core.sealing import bundle_key, open_bundle
+
+SECRET_ENV = {"PROOFROOM_SECRET": base64.urlsafe_b64encode(bytes(range(32))).decode().rstrip("=")}
 
 SCAFFOLD = [
     ".github/workflows/pages.yml",
@@ -98,31 +103,40 @@ def test_init_then_build_then_new_campaign(tmp_path: Path) -> None:
     proc = run("init", str(target), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
 
+    # a new workspace is private: without the site secret, the build stops and says so
+    no_secret = run("build", "--strict", cwd=target, env={"PROOFROOM_SECRET": ""})
+    assert no_secret.returncode == 2, no_secret.stderr
+    assert "PROOFROOM_SECRET is not set" in no_secret.stderr
     # no commit yet, no campaign: the site builds straight away, strict
-    first = run("build", "--strict", cwd=target)
+    first = run("build", "--strict", cwd=target, env=SECRET_ENV)
     assert first.returncode == 0, first.stderr
-    index = target / "site/campaigns/index.html"
-    assert index.is_file()
     assert (target / "site/index.html").is_file()
+    assert not (target / "site/campaigns").exists()
     status = run("status", "--format", "json", cwd=target)
     assert status.returncode == 0, status.stderr
     assert json.loads(status.stdout) == {"campaigns": []}
 
-    # a campaign with an image, committed
+    # a campaign with an image, committed, and a review link for it
     new = run("new", "spring-sale", "--title", "Spring sale 2027", cwd=target)
     assert new.returncode == 0, new.stderr
     repo = GitRepo(target)  # configures the identity and isolation of the test's commits
     repo.image("assets/spring-sale/hero.jpg", size=(160, 90))
     repo.commit("First campaign", date="2027-01-05T09:00:00Z")
-    second = run("build", "--strict", cwd=target)
+    shared = run(
+        "share", "spring-sale", "--to", "client", "--by", "marie", cwd=target, env=SECRET_ENV
+    )
+    assert shared.returncode == 0, shared.stderr
+    share_id, key = shared.stdout.strip().splitlines()[-1].split("s/")[-1].split("/#")
+    repo.commit("A link for the client", date="2027-01-05T10:00:00Z")
+    second = run("build", "--strict", cwd=target, env=SECRET_ENV)
     assert second.returncode == 0, second.stderr
-    review = target / "site/campaigns/spring-sale/review/hero/index.html"
-    assert review.is_file()
-    html = review.read_text(encoding="utf-8")
+    assert not (target / "site/campaigns").exists()
+    link = base64.urlsafe_b64decode(key + "=")
+    sealed = (target / "site/s" / share_id / "bundle").read_bytes()
+    pages = open_bundle(bundle_key(link, share_id), share_id, sealed)["pages"]
     blob = repo.git("rev-parse", "HEAD:assets/spring-sale/hero.jpg")
-    assert f'data-sha="{blob}"' in html
-    gallery = (target / "site/campaigns/spring-sale/index.html").read_text(encoding="utf-8")
-    assert "Spring sale 2027" in gallery and "review/hero/" in gallery
+    assert f'data-sha="{blob}"' in pages[1]["html"]
+    assert "Spring sale 2027" in pages[0]["html"] and 'href="../1/"' in pages[0]["html"]
     no_traceback(first.stderr, second.stderr)
 
 
@@ -191,7 +205,7 @@ def test_init_site_name_and_language_are_safe_in_yaml(tmp_path: Path) -> None:
     assert config["theme"]["language"] == "fr"
     home = (target / "content/index.md").read_text(encoding="utf-8")
     assert home.startswith('# Acme: "Reviews" &amp; co #1\n')
-    proc = run("build", "--strict", cwd=target)
+    proc = run("build", "--strict", cwd=target, env=SECRET_ENV)
     assert proc.returncode == 0, proc.stderr
 
 
