@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import av
@@ -89,3 +90,26 @@ def blue_corner(im: Image.Image) -> str:
     blue = [name for name, xy in corners.items() if rgb.getpixel(xy)[2] > rgb.getpixel(xy)[0]]
     assert len(blue) == 1, blue
     return blue[0]
+
+
+def noise_clip(
+    path: Path, *, seconds: int, size: tuple[int, int] = (320, 240), fps: int = 12
+) -> Path:
+    """VP8 in WebM of random frames at a high bit rate, so a few seconds weigh megabytes
+    (what a test of large media needs); a key frame every second, so a player can seek."""
+    rng = random.Random(7)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libvpx", rate=fps)
+        stream.width, stream.height = size
+        stream.pix_fmt = "yuv420p"
+        stream.bit_rate = 8_000_000
+        stream.codec_context.gop_size = fps
+        stream.options = {"deadline": "realtime", "cpu-used": "8"}
+        for _ in range(seconds * fps):
+            picture = Image.frombytes("RGB", size, rng.randbytes(size[0] * size[1] * 3))
+            for packet in stream.encode(av.VideoFrame.from_image(picture)):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return path
