@@ -17,10 +17,10 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from helpers.guest_tab import REFUSED, WAIT, Tab, guest_tab
 from helpers.range_server import Host, range_host
 from helpers.sealed_site import CHUNK_SEALED, SealedSite, build_sealed_site
 
@@ -28,19 +28,16 @@ from proofroom.private import runtime
 
 pytestmark = pytest.mark.e2e
 
-WAIT = 15_000  # ms: the deadline of every wait
-REFUSED = (
-    "This review link cannot be opened: it is incomplete, expired or revoked. "
-    "Ask the person who sent it for a new one."
-)
 REFUSED_FR = (
     "Ce lien de revue ne peut pas être ouvert : il est incomplet, expiré ou révoqué. "
     "Demandez-en un nouveau à la personne qui vous l’a envoyé."
 )
 INSECURE = "This review link only opens over https: open it from its https:// address."
 WRONG = "This passphrase does not open the review; try again."
-PRIVATE = "This site is private. Open the review link you were sent."
-NOT_FOUND = "Failed to load resource: the server responded with a status of 404"
+PRIVATE = (
+    "This site is private: it opens only with a review link. A link that led here "
+    "has expired or was revoked; ask the person who sent it for a new one."
+)
 
 
 @pytest.fixture(scope="module")
@@ -51,37 +48,10 @@ def sealed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SealedSit
         yield site, host
 
 
-@dataclass
-class Tab:
-    page: object
-    context: object
-    said: list[str] = field(default_factory=list)  # console messages and page errors
-    notes: list[str] = field(default_factory=list)  # the browser's 404 notes, with their URL
-
-    def quiet(self, allowed_404: tuple[str, ...] = ()) -> None:
-        """Nothing on the console, but the browser's notes of the 404s expected."""
-        assert self.said == []
-        assert [url for url in self.notes if not url.endswith(allowed_404)] == []
-
-
 @pytest.fixture
 def tab(browser: object) -> Iterator[Tab]:
-    context = browser.new_context(accept_downloads=True)  # type: ignore[attr-defined]
-    page = context.new_page()
-    found = Tab(page, context)
-
-    def console(msg) -> None:
-        if msg.text.startswith(NOT_FOUND):
-            found.notes.append(msg.location.get("url", "").split("#")[0])
-        else:
-            found.said.append(f"{msg.type}: {msg.text}")
-
-    page.on("console", console)
-    page.on("pageerror", lambda exc: found.said.append(f"pageerror: {exc}"))
-    try:
+    with guest_tab(browser) as found:
         yield found
-    finally:
-        context.close()
 
 
 def sha256(path: Path, start: int = 0, end: int | None = None) -> str:

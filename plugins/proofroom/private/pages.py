@@ -23,6 +23,7 @@ _CARD = re.compile(
     r'<li class="proofroom-card[^"]*"[^>]*\sdata-asset="([^"]*)"[^>]*>.*?</li>', re.DOTALL
 )
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+_ICON = re.compile(r'<link rel="icon" href="([^"]+)"')
 _SCRIPT_SRC = re.compile(r'<script src="([^"]+)"></script>')
 _CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
 _BODY = re.compile(r"<body([^>]*)>")
@@ -153,6 +154,7 @@ class Chrome:
 
     styles: tuple[str, ...]
     scripts: tuple[str, ...]
+    icon: str
     body: str
     config: str
 
@@ -171,6 +173,7 @@ class Chrome:
 
         body = _BODY.search(page)
         return cls(
+            icon=(keep(_ICON.findall(page)) or ("data:,",))[0],
             styles=keep(_STYLESHEET.findall(page)),
             scripts=keep(_SCRIPT_SRC.findall(page)),
             body=body.group(1) if body else "",
@@ -195,6 +198,12 @@ def _config(page: str) -> str:
 def _script_json(data: object) -> str:
     """JSON safe inside <script>: no "</" or "<!--" can close or open anything."""
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
+_MENU = (  # Material's own menu icon, as its header draws it
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+    '<path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z"/></svg>'
+)
 
 
 @dataclass(frozen=True)
@@ -229,12 +238,20 @@ def document(
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         '<meta name="robots" content="noindex,nofollow">'
         '<meta name="referrer" content="no-referrer">'
-        f"<title>{e(title)}</title>{styles}</head><body{chrome.body}>"
+        f'<title>{e(title)}</title><link rel="icon" href="{chrome.icon}">{styles}</head>'
+        f"<body{chrome.body}>"
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
+        'autocomplete="off"><input class="md-toggle" data-md-toggle="search" type="checkbox" '
+        'id="__search" autocomplete="off"><label class="md-overlay" for="__drawer"></label>'
         '<header class="md-header md-header--shadow" data-md-component="header">'
-        '<nav class="md-header__inner md-grid"><div class="md-header__title">'
+        '<nav class="md-header__inner md-grid">'
+        f'<label class="md-header__button md-icon" for="__drawer">{_MENU}</label>'
+        '<div class="md-header__title">'
         '<div class="md-header__ellipsis"><div class="md-header__topic">'
         f'<span class="md-ellipsis">{e(campaign_title)}</span></div></div></div></nav></header>'
-        '<div class="md-container"><main class="md-main"><div class="md-main__inner md-grid">'
+        '<div class="md-container" data-md-component="container">'
+        f'<main class="md-main" data-md-component="main" data-proofroom-page="{current}">'
+        '<div class="md-main__inner md-grid">'
         '<div class="md-sidebar md-sidebar--primary" data-md-component="sidebar" '
         'data-md-type="navigation"><div class="md-sidebar__scrollwrap">'
         '<div class="md-sidebar__inner">'

@@ -28,14 +28,21 @@ _WORDS: dict[str, dict[str, str]] = {
         "opening": "Opening…",
         "noscript": "This review opens in a browser with JavaScript turned on.",
         "private_title": "Private site",
-        "private": "This site is private. Open the review link you were sent.",
+        "private": (
+            "This site is private: it opens only with a review link. A link that led here "
+            "has expired or was revoked; ask the person who sent it for a new one."
+        ),
     },
     "fr": {
         "title": "Revue",
         "opening": "Ouverture…",
         "noscript": "Cette revue s’ouvre dans un navigateur où JavaScript est activé.",
         "private_title": "Site privé",
-        "private": "Ce site est privé. Ouvrez le lien de revue que vous avez reçu.",
+        "private": (
+            "Ce site est privé : il ne s’ouvre qu’avec un lien de revue. Un lien qui mène "
+            "ici a expiré ou a été révoqué ; demandez-en un nouveau à la personne qui vous "
+            "l’a envoyé."
+        ),
     },
 }
 

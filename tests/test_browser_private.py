@@ -1,0 +1,177 @@
+"""A real private build opened by a guest in a real headless Chromium.
+
+The workspace of ``helpers/private_site.py`` (two campaigns, three links) is built
+private, served by a host that serves byte ranges on 127.0.0.1, and opened with the links
+``proofroom share`` printed: the gallery, a review page and its picture, the four compare
+modes, the video, the refusals. No request leaves the host; nothing reaches the console.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from helpers.cli import run
+from helpers.gitrepo import GitRepo, copy_repo
+from helpers.guest_tab import REFUSED, WAIT, Tab, guest_tab
+from helpers.private_site import AFTER_EXPIRY, BUILT_AT, ENV, private_workspace
+from helpers.range_server import Host, range_host
+
+from proofroom.core.secret import link_key, share_key, site_secret
+
+pytestmark = pytest.mark.e2e
+GONE = (
+    "This site is private: it opens only with a review link. A link that led here "
+    "has expired or was revoked; ask the person who sent it for a new one."
+)
+
+
+def build(repo: GitRepo, epoch: int = BUILT_AT) -> None:
+    result = run("build", cwd=repo.path, env={**ENV, "SOURCE_DATE_EPOCH": str(epoch)})
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[GitRepo, dict, Host]]:
+    repo = GitRepo(tmp_path_factory.mktemp("guest") / "repo")
+    ids = private_workspace(repo)
+    build(repo)
+    with range_host(repo.path / "site") as host:
+        yield repo, ids, host
+
+
+@pytest.fixture
+def tab(browser: object) -> Iterator[Tab]:
+    with guest_tab(browser, viewport={"width": 1280, "height": 900}) as found:
+        yield found
+
+
+def link(host: Host, share_id: str, key_of: str | None = None) -> str:
+    key = link_key(share_key(site_secret(ENV), key_of or share_id))
+    return host.url(f"s/{share_id}/#{key}")
+
+
+def on_page(tab: Tab, number: int) -> None:
+    tab.page.wait_for_selector(f'main[data-proofroom-page="{number}"]', timeout=WAIT)
+
+
+def loaded(tab: Tab, selector: str) -> int:
+    """The natural width of the picture ``selector`` once decoded."""
+    tab.page.wait_for_function(
+        "sel => { const i = document.querySelector(sel); return i && i.complete"
+        " && i.naturalWidth > 0; }",
+        arg=selector,
+        timeout=WAIT,
+    )
+    return tab.page.eval_on_selector(selector, "i => i.naturalWidth")
+
+
+def test_a_link_opens_the_gallery_then_a_review_page_with_its_picture(tab: Tab, served) -> None:
+    _repo, ids, host = served
+    tab.page.goto(link(host, ids["client"]))
+    on_page(tab, 0)
+    page = tab.page
+    assert "#" not in page.url, "the key stays out of the address bar once used"
+    assert page.locator(".md-header__topic").inner_text() == "Soldes de printemps 2027"
+    assert page.locator("article h1").first.inner_text() == "Objectives"
+    cards = page.locator('[data-proofroom="card"]')
+    assert cards.count() == 3
+    assert loaded(tab, '[data-proofroom="card"] img') > 0
+    nav = page.locator('[data-proofroom="share-nav"] a')
+    assert nav.all_inner_texts() == [
+        "Soldes de printemps 2027",
+        "banner.png",
+        "hero.jpg",
+        "teaser.mp4",
+    ]
+    page.locator('[data-asset="hero.jpg"] a').first.click()
+    on_page(tab, 2)
+    assert loaded(tab, '[data-proofroom="viewer"] img, img[data-proofroom="viewer"]') == 120
+    assert page.locator('[data-proofroom="version"]').count() == 3
+    tab.quiet()
+    tab.stayed_on(host.base)
+
+
+def test_the_four_compare_modes_show_decrypted_versions(tab: Tab, served) -> None:
+    _repo, ids, host = served
+    tab.page.goto(link(host, ids["client"]))
+    on_page(tab, 0)
+    tab.page.goto(host.url(f"s/{ids['client']}/2/"))
+    on_page(tab, 2)
+    root = tab.page.locator('[data-proofroom="compare"][data-proofroom-ready="true"]')
+    root.wait_for(timeout=WAIT)
+    for mode in ("swipe", "onion", "side"):
+        root.locator(f'[data-proofroom-mode="{mode}"]').check()
+        assert root.get_attribute("data-mode") == mode
+        for side in ("left", "right"):
+            selector = (
+                f'[data-proofroom="compare"] .proofroom-compare__pane[data-side="{side}"] img'
+            )
+            assert loaded(tab, selector) == 120, (mode, side)
+    root.locator('[data-proofroom-mode="diff"]').check()
+    assert root.get_attribute("data-mode") == "diff"
+    assert loaded(tab, "[data-proofroom-diff-image]") > 0
+    tab.quiet()
+    tab.stayed_on(host.base)
+
+
+def test_the_video_decrypts_plays_and_seeks(tab: Tab, served) -> None:
+    _repo, ids, host = served
+    tab.page.goto(link(host, ids["client"]))
+    on_page(tab, 0)
+    tab.page.goto(host.url(f"s/{ids['client']}/3/"))
+    on_page(tab, 3)
+    tab.page.wait_for_function(
+        "() => { const v = document.querySelector('video'); return v && v.readyState >= 2; }",
+        timeout=WAIT,
+    )
+    seeked = tab.page.evaluate(
+        """() => new Promise(done => {
+            const v = document.querySelector('video');
+            v.addEventListener('seeked', () => done(v.currentTime), {once: true});
+            v.currentTime = v.duration - 0.2;
+        })"""
+    )
+    assert seeked > 1.0
+    tab.quiet()
+
+
+def test_one_campaigns_key_opens_nothing_of_another(tab: Tab, served) -> None:
+    _repo, ids, host = served
+    tab.page.goto(link(host, ids["agency"], key_of=ids["client"]))
+    tab.page.wait_for_function(
+        "text => document.body && document.body.innerText.trim() === text",
+        arg=REFUSED,
+        timeout=WAIT,
+    )
+    assert tab.page.locator("main, img, video, a, form, iframe").count() == 0
+    tab.quiet()
+
+
+def test_the_scoped_link_shows_its_one_asset(tab: Tab, served) -> None:
+    _repo, ids, host = served
+    tab.page.goto(link(host, ids["agency"]))
+    on_page(tab, 0)
+    assert tab.page.locator('[data-proofroom="card"]').count() == 1
+    assert tab.page.locator('[data-proofroom="share-nav"] a').all_inner_texts() == [
+        "Coffret Noël confidentiel",
+        "coffret-or.jpg",
+    ]
+    assert "etiquette" not in tab.page.content()
+    tab.quiet()
+
+
+def test_an_expired_link_is_refused_after_a_later_build(browser, served, tmp_path) -> None:
+    repo, ids, _host = served
+    later = copy_repo(repo.path, tmp_path / "later")
+    build(later, AFTER_EXPIRY)
+    with range_host(later.path / "site") as host, guest_tab(browser) as tab:
+        tab.page.goto(link(host, ids["short"]))
+        tab.page.wait_for_function(
+            "text => document.body && document.body.innerText.trim() === text",
+            arg=GONE,
+            timeout=WAIT,
+        )
+        tab.quiet(allowed_404=(f"/s/{ids['short']}/",))
+        tab.page.goto(link(host, ids["client"]))
+        on_page(tab, 0)
