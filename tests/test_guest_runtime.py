@@ -406,5 +406,5 @@ def test_the_runtime_files_and_pages_hold_nothing_of_a_share(tmp_path: Path) -> 
     assert "<title>Revue</title>" in runtime.loader_page("fr")
     assert runtime.loader_page("de") == page
     assert PRIVATE in runtime.neutral_page("en")
-    assert "Ce site est privé." in runtime.neutral_page("fr")
+    assert "Ce site est privé :" in runtime.neutral_page("fr")
     assert "<script" not in runtime.neutral_page("en")
