@@ -32,6 +32,10 @@ SCRIPT_MESSAGES = (
     "decide_missing_text",
     "decide_ready",
     "decide_ready_no_repo",
+    "decide_ready_guest",
+    "decide_email_subject",
+    "decide_guest_view",
+    "decide_cannot_sign",
     "decide_too_long",
     "decide_copied",
     "decide_copy_failed",
@@ -227,7 +231,23 @@ def _outputs(ctx: ReviewContext, new_url: str | None) -> list[Markup]:
             data_proofroom="copy-yaml",
             disabled=True,
         ),
+        # A guest's page (a review link) sends the file by e-mail; hidden elsewhere.
+        tag(
+            "a",
+            t(lang, "decide_email"),
+            class_=action,
+            data_proofroom="email-yaml",
+            aria_disabled="true",
+            hidden=True,
+        ),
         Html("</p>"),
+        tag(
+            "p",
+            t(lang, "decide_email_too_long"),
+            class_="proofroom-decide__hint",
+            data_proofroom="email-too-long",
+            hidden=True,
+        ),
         Html(
             '<p class="proofroom-decide__copied" data-proofroom="copy-status"'
             ' role="status" aria-live="polite"></p>'
