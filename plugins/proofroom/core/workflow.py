@@ -14,6 +14,9 @@ Rules worth knowing when reading the code:
 - Per stage, only an approver's latest decision on the blob counts. A blocking vote on the
   open stage stops the flow; a stage passes when ``required`` approvers approve and none
   blocks. A stage that passed stays passed: a later objection is a comment and a warning.
+- A guest's signed decision speaks for the approver ``guest:<reviewer>``
+  (``Decision.approver``); the loader has already refused guests' decisions that their
+  share does not allow.
 """
 
 from __future__ import annotations
