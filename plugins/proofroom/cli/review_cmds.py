@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import click
 
 from ..core.inputs.decision_files import decision_path, import_decision, render_decision, write_new
 from ..core.inputs.decisions import check_asset_path, parse_decision
+from ..core.inputs.guest_decisions import guest_problems
 from ..core.model import DECISIONS
 from ..core.problems import Problem, ProofroomError
+from ..core.secret import site_secret
 from ..core.settings import Settings
 from ..core.validate import validate as validate_workspace
-from ..core.workspace import load_workspace, now_utc
+from ..core.workspace import load_workspace, now_utc, workspace_guests
 from ..project import Project
 from .common import now_option, parse_now, project_of, report
 
@@ -195,6 +199,7 @@ def import_(obj: dict, source, now: str | None) -> None:
     histories = {a.path: a.history for c in ws.campaigns for a in c.assets}
     name = getattr(source, "name", "-")
     data = source.read(1_000_001)
+    guests = workspace_guests(ws.root, cfg, ws.campaigns, partial(site_secret, os.environ))
     written, problems = import_decision(
         cfg.root,
         data,
@@ -203,6 +208,7 @@ def import_(obj: dict, source, now: str | None) -> None:
         reviews_dir=cfg.reviews_dir,
         assets_dir=cfg.assets_dir,
         now=moment,
+        check=lambda decision: guest_problems(decision, guests, moment),
     )
     code = report(problems)
     if written:
@@ -225,7 +231,11 @@ def validate(
     """Check briefs, decisions and team.yml (the work tree, as a commit would see it)."""
     project = project_of(obj)
     _ws, problems = validate_workspace(
-        project.workspace, base=base, author=author, now=now_utc(parse_now(now))
+        project.workspace,
+        base=base,
+        author=author,
+        now=now_utc(parse_now(now)),
+        secret=partial(site_secret, os.environ),
     )
     problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.severity, p.message))
     errors = sum(p.is_error for p in problems)

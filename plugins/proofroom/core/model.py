@@ -216,10 +216,21 @@ class Decision:
     made: Commit | None = None  # the commit that wrote it (the pull request's)
     line: int = 1
     lines: dict = field(default_factory=dict, repr=False)  # key path -> line, for errors
+    # A guest's decision (made through a review link): the share's id, the signature
+    # and the canonical bytes it covers (core/inputs/guest_signatures.py).
+    share: str | None = None
+    signature: str | None = None
+    signed: bytes | None = field(default=None, repr=False)
 
     @property
     def landed_at(self) -> datetime | None:
         return self.landed.landed_at if self.landed else None
+
+    @property
+    def approver(self) -> str:
+        """Who the decision speaks for in a stage's approvers: ``guest:<reviewer>`` for a
+        guest's signed decision, else the reviewer's login."""
+        return f"guest:{self.reviewer}" if self.share else self.reviewer
 
     @property
     def sent_at(self) -> datetime | None:

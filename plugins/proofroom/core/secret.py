@@ -75,6 +75,12 @@ def share_key(secret: bytes, share_id: str) -> bytes:
     return derive(secret, "share", share_id)
 
 
+def decision_key(secret: bytes, share_id: str) -> bytes:
+    """The key that signs a guest's decisions through one share (sent in its bundle
+    only when the share may comment or decide)."""
+    return derive(secret, "decision", share_id)
+
+
 def link_key(key: bytes) -> str:
     """A key as it goes in a link's fragment: base64url without padding."""
     return base64.urlsafe_b64encode(key).rstrip(b"=").decode("ascii")

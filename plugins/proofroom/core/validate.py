@@ -9,18 +9,19 @@ that does not fit its channel is a warning (it may still be approved on purpose)
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .git.changes import changes_since
 from .git.history import _git, open_repo
 from .inputs.decisions import classify_review_file
+from .inputs.guest_decisions import SecretSource
 from .inputs.shares import Share, SharesFile, parse_shares, read_all_shares
 from .media.specs import check_fit, file_facts, load_catalog, unknown_channel_message
 from .model import Workspace
 from .problems import Problem
 from .settings import Settings
+from .workspace import campaign_zones as zones_of
 from .workspace import load_workspace, relative_prefix
 
 
@@ -30,9 +31,14 @@ def validate(
     base: str | None = None,
     author: str | None = None,
     now: datetime | None = None,
+    secret: SecretSource | None = None,
 ) -> tuple[Workspace, list[Problem]]:
-    """The workspace (work tree included) and every problem found in it."""
-    ws, _ = load_workspace(replace(cfg, working_copy=True), now=now)
+    """The workspace (work tree included) and every problem found in it.
+
+    ``secret`` gives the site secret that checks guests' signed decisions; it is asked
+    for only when there is one (ProofroomError, exit 2, when it is not set).
+    """
+    ws, _ = load_workspace(replace(cfg, working_copy=True), now=now, secret=secret)
     problems = list(ws.problems)
     problems += channel_problems(ws, cfg)
     problems += share_problems(ws, cfg)
@@ -89,14 +95,7 @@ def share_problems(ws: Workspace, cfg: Settings) -> list[Problem]:
 
 def campaign_zones(ws: Workspace) -> dict[str, tzinfo]:
     """Each campaign's timezone (UTC when its brief names none it knows)."""
-    zones: dict[str, tzinfo] = {}
-    for campaign in ws.campaigns:
-        name = campaign.brief.timezone if campaign.brief else "UTC"
-        try:
-            zones[campaign.id] = ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            zones[campaign.id] = UTC  # the brief's own problem says so
-    return zones
+    return zones_of(ws.campaigns)
 
 
 def _is_decision_file(rel: str, cfg: Settings) -> bool:

@@ -14,6 +14,9 @@ Rules worth knowing when reading the code:
 - Per stage, only an approver's latest decision on the blob counts. A blocking vote on the
   open stage stops the flow; a stage passes when ``required`` approvers approve and none
   blocks. A stage that passed stays passed: a later objection is a comment and a warning.
+- A guest's signed decision speaks for the approver ``guest:<reviewer>``
+  (``Decision.approver``); the loader has already refused guests' decisions that their
+  share does not allow.
 """
 
 from __future__ import annotations
@@ -151,7 +154,7 @@ def _named_stage(r: _Replay, d: Decision) -> int | None:
         )
         return None
     i = names.index(d.stage)
-    if not is_approver(r.stages[i], d.reviewer):
+    if not is_approver(r.stages[i], d.approver):
         r.warn(
             d,
             f'{d.reviewer} is not an approver of stage "{d.stage}" (approvers: '
@@ -163,7 +166,7 @@ def _named_stage(r: _Replay, d: Decision) -> int | None:
 
 def _inferred_stage(r: _Replay, d: Decision) -> int | None:
     """The stage a decision without ``stage:`` counts for, or None for a non-approver."""
-    mine = [i for i, s in enumerate(r.stages) if is_approver(s, d.reviewer)]
+    mine = [i for i, s in enumerate(r.stages) if is_approver(s, d.approver)]
     if len(mine) <= 1:
         return mine[0] if mine else None
     i = next((i for i in mine if r.states[i].state != "passed"), mine[-1])
@@ -197,7 +200,7 @@ def _record(r: _Replay, d: Decision) -> bool:
             "reopen it: commit a new version of the asset to restart the review",
         )
         return False
-    state.votes[d.reviewer] = d
+    state.votes[d.approver] = d
     r.stage_of[d.path] = state.name
     return True
 
@@ -230,7 +233,7 @@ def _mark_stale(r: _Replay, others: Sequence[Decision]) -> None:
     for d in others:
         if not d.approves:
             continue
-        mine = [i for i, s in enumerate(r.stages) if is_approver(s, d.reviewer)]
+        mine = [i for i, s in enumerate(r.stages) if is_approver(s, d.approver)]
         names = [r.stages[i].name for i in mine]
         if d.stage in names:
             r.states[mine[names.index(d.stage)]].stale.append(d)

@@ -6,14 +6,18 @@ One history pass and one brief read per campaign; everything else is derived.
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from collections.abc import Iterable
+from datetime import UTC, datetime, tzinfo
 from functools import partial
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .git.history import History, open_repo, read_history
 from .inputs import briefs as briefs_mod
-from .inputs.decisions import read_decisions
+from .inputs.decisions import SHARES_FILE, read_decisions
 from .inputs.filememo import FileMemo
+from .inputs.guest_decisions import Guests, SecretSource, needs_check, refuse_guests
+from .inputs.shares import read_all_shares
 from .inputs.team import read_team
 from .media.kinds import kind_of
 from .model import (
@@ -76,10 +80,13 @@ def load_workspace(
     now: datetime | None = None,
     history: History | None = None,
     memo: FileMemo | None = None,
+    secret: SecretSource | None = None,
 ) -> tuple[Workspace, History]:
     """Read briefs and history once and build the model (statuses included).
 
     ``memo`` keeps parsed briefs and decision files between calls (live preview).
+    ``secret`` gives the site secret that checks guests' signatures (None: not checked;
+    the rest of a guest decision is: its share, recipient, scope, dates and rights).
     """
     root = cfg.root.resolve()
     prefix = relative_prefix(root, open_repo(root))
@@ -90,6 +97,7 @@ def load_workspace(
     histories = {a.path: a.history for assets in by_campaign.values() for a in assets}
     _read_reviews(ws, history, cfg, prefix, histories, memo)
     moment = now_utc(now)
+    campaigns = []
     for cid in sorted(set(_brief_ids(root, cfg)) | set(by_campaign)):
         brief = _read_brief(ws, cfg, cid, memo)
         assets = sorted(
@@ -97,9 +105,57 @@ def load_workspace(
         )
         campaign = Campaign(id=cid, brief=brief, assets=assets)
         campaign.deliverables = _deliverables(campaign, cfg)
+        campaigns.append(campaign)
+    _check_guests(ws, cfg, campaigns, moment, secret)
+    for campaign in campaigns:
         _settle(ws, campaign, moment)
         ws.campaigns.append(campaign)
     return ws, history
+
+
+def campaign_zones(campaigns: Iterable[Campaign]) -> dict[str, tzinfo]:
+    """Each campaign's timezone (UTC when its brief names none it knows)."""
+    zones: dict[str, tzinfo] = {}
+    for campaign in campaigns:
+        name = campaign.brief.timezone if campaign.brief else "UTC"
+        try:
+            zones[campaign.id] = ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            zones[campaign.id] = UTC  # the brief's own problem says so
+    return zones
+
+
+def _check_guests(
+    ws: Workspace,
+    cfg: Settings,
+    campaigns: list[Campaign],
+    moment: datetime,
+    secret: SecretSource | None,
+) -> None:
+    """Leave out the guest decisions their share does not allow (each with its problem).
+
+    The shares files' own problems are validate's to report (``share_problems``).
+    """
+    folder = ws.root / cfg.reviews_dir
+    has_shares = folder.is_dir() and any(folder.glob(f"*/{SHARES_FILE}"))
+    if not has_shares and not needs_check(ws.decisions):
+        return
+    guests = workspace_guests(ws.root, cfg, campaigns, secret)
+    ws.decisions, problems = refuse_guests(ws.decisions, guests, moment)
+    ws.problems.extend(problems)
+
+
+def workspace_guests(
+    root: Path, cfg: Settings, campaigns: Iterable[Campaign], secret: SecretSource | None
+) -> Guests:
+    """The shares of every campaign (as the work tree has them), for guests' decisions."""
+    files, _ = read_all_shares(
+        root,
+        reviews_dir=cfg.reviews_dir,
+        assets_dir=cfg.assets_dir,
+        zones=campaign_zones(campaigns),
+    )
+    return Guests.of(files, secret, reviews_dir=cfg.reviews_dir, assets_dir=cfg.assets_dir)
 
 
 def _assets_by_campaign(
@@ -227,7 +283,7 @@ def _outsiders(campaign: Campaign, d: Deliverable) -> list[Problem]:
     for decision in d.decisions:
         if decision.decision == Verdict.COMMENT:
             continue
-        if not any(is_approver(s, decision.reviewer) for s in stages):
+        if not any(is_approver(s, decision.approver) for s in stages):
             names = ", ".join(f"{s.name} ({', '.join(s.approvers)})" for s in stages)
             out.append(
                 Problem(

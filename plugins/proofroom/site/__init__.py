@@ -31,6 +31,7 @@ STATIC_FILES = (
     "compare.js",
     "decide-yaml.js",  # before decide.js, which uses it (and decide-marks.js) as it loads
     "decide-marks.js",
+    "decide-sign.js",  # before decide.js too: a guest's page signs the decision
     "decide.js",
     "video.js",
     "archive.js",

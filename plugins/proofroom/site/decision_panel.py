@@ -32,6 +32,10 @@ SCRIPT_MESSAGES = (
     "decide_missing_text",
     "decide_ready",
     "decide_ready_no_repo",
+    "decide_ready_guest",
+    "decide_email_subject",
+    "decide_guest_view",
+    "decide_cannot_sign",
     "decide_too_long",
     "decide_copied",
     "decide_copy_failed",
@@ -176,6 +180,27 @@ def _comment_tools(ctx: ReviewContext, drawable: bool) -> list[Markup]:
     return lines
 
 
+def _email_parts(lang: str, action: str) -> tuple[Markup, ...]:
+    """A guest's page (a review link) sends the file by e-mail; hidden elsewhere. The
+    link ends the actions; the note says when the file is too long for one."""
+    link = tag(
+        "a",
+        t(lang, "decide_email"),
+        class_=action,
+        data_proofroom="email-yaml",
+        aria_disabled="true",
+        hidden=True,
+    )
+    note = tag(
+        "p",
+        t(lang, "decide_email_too_long"),
+        class_="proofroom-decide__hint",
+        data_proofroom="email-too-long",
+        hidden=True,
+    )
+    return link, Html("</p>"), note
+
+
 def _outputs(ctx: ReviewContext, new_url: str | None) -> list[Markup]:
     lang = ctx.lang
     action = "md-button proofroom-decide__action"
@@ -227,7 +252,7 @@ def _outputs(ctx: ReviewContext, new_url: str | None) -> list[Markup]:
             data_proofroom="copy-yaml",
             disabled=True,
         ),
-        Html("</p>"),
+        *_email_parts(lang, action),
         Html(
             '<p class="proofroom-decide__copied" data-proofroom="copy-status"'
             ' role="status" aria-live="polite"></p>'

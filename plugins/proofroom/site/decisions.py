@@ -126,7 +126,7 @@ def _stage(ctx: ReviewContext, stage: StageState) -> list[Markup]:
         _vote(ctx, login, v) for login, v in stage.votes.items() if login not in stage.approvers
     ]
     # A stale approval matters only while its approver has said nothing on this version.
-    votes += [_stale_vote(ctx, d) for d in stage.stale if d.reviewer not in stage.votes]
+    votes += [_stale_vote(ctx, d) for d in stage.stale if d.approver not in stage.votes]
     lines = [item, tag("p", Html(" ").join(head), class_="proofroom-stage__head")]
     if votes:
         lines += [Html('<ul class="proofroom-votes">'), *votes, Html("</ul>")]

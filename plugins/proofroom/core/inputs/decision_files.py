@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,7 +29,18 @@ from .decisions import (
 )
 from .yamlload import load_yaml
 
-KEY_ORDER = ("asset", "version", "sha", "reviewer", "stage", "decision", "summary", "comments")
+KEY_ORDER = (
+    "asset",
+    "version",
+    "sha",
+    "reviewer",
+    "stage",
+    "decision",
+    "summary",
+    "comments",
+    "share",  # a guest's decision: the share and the signature go last
+    "signature",
+)
 COMMENT_ORDER = ("text", "pin", "box", "time", "page")
 MAX_SUFFIX = 1000
 _UNSAFE_LOGIN = re.compile(r"[^A-Za-z0-9_-]+")
@@ -200,7 +211,7 @@ def decision_data(decision: Decision) -> dict:
         if c.page is not None:
             item["page"] = c.page
         comments.append(item)
-    return {
+    data = {
         "asset": decision.asset,
         "version": decision.version,
         "sha": decision.sha,
@@ -210,6 +221,9 @@ def decision_data(decision: Decision) -> dict:
         "summary": decision.summary or None,
         "comments": comments or None,
     }
+    if decision.share is not None:  # a guest's decision
+        data.update(share=decision.share, signature=decision.signature)
+    return data
 
 
 # ------------------------------------------------------------------- writing
@@ -295,9 +309,14 @@ def import_decision(
     reviews_dir: str = REVIEWS_DIR,
     assets_dir: str = ASSETS_DIR,
     now: datetime | None = None,
+    check: Callable[[Decision], list[Problem]] | None = None,
 ) -> tuple[str | None, list[Problem]]:
     """File a decision received from a reviewer: check it like a committed one, then
     write it at its canonical path. Nothing is written when there is any error.
+
+    ``check`` adds the problems of a resolved decision (a guest's: its share and
+    signature); a guest's decision is written with its share and signature, and reads
+    back with the same canonical bytes.
 
     ``histories`` are keyed by workspace-relative asset path; problems name
     ``source_name`` (``-`` reads as ``<stdin>``) and the line in the source.
@@ -306,7 +325,10 @@ def import_decision(
     decision, problems = parse_decision(source, rel=name, campaign=None, assets_dir=assets_dir)
     if decision is None:
         return None, problems
+    asset = decision.asset  # as written: a guest signed this path, even of a renamed file
     problems += resolve_sha(decision, histories)
+    if not any(p.is_error for p in problems) and check is not None:
+        problems += check(decision)
     if any(p.is_error for p in problems):
         return None, problems
     root = Path(root)
@@ -318,8 +340,29 @@ def import_decision(
     if same:
         message = f"this decision is already filed as {same}; nothing to import"
         return None, [*problems, Problem(name, 0, "error", message)]
-    written = write_new(root, rel, render_decision(decision_data(decision)))
+    text, changed = _rendered(decision, asset, name, assets_dir)
+    if changed:
+        return None, [*problems, changed]
+    written = write_new(root, rel, text)
     return written, problems
+
+
+def _rendered(
+    decision: Decision, asset: str, name: str, assets_dir: str
+) -> tuple[str, Problem | None]:
+    """The text to file; a guest's decision must read back with the bytes it signed."""
+    data = decision_data(decision)
+    if decision.share is None:
+        return render_decision(data), None
+    text = render_decision({**data, "asset": asset})
+    again, _ = parse_decision(text, rel=name, campaign=None, assets_dir=assets_dir)
+    if again is not None and again.signed == decision.signed:
+        return text, None
+    message = (
+        "this guest decision cannot be filed without changing what its signature covers; "
+        "commit the file as received instead"
+    )
+    return text, Problem(name, decision.lines.get(("signature",), 0), "error", message)
 
 
 def _already_filed(

@@ -21,6 +21,7 @@ from ..problems import Problem
 from ..settings import ASSETS_DIR, REVIEWS_DIR
 from .briefs import read_text_file, workspace_rel
 from .filememo import FileMemo
+from .guest_signatures import canonical
 from .schema_messages import (
     Said,
     Words,
@@ -63,6 +64,8 @@ EXAMPLES = {
     "box": "box: [0.10, 0.10, 0.50, 0.30]",
     "time": "time: 12.4",
     "page": "page: 2",
+    "share": "share: k3v9q2m7x4t8",
+    "signature": "signature: <the 43 characters the guest's review page wrote>",
 }
 _SHA_RAW = re.compile(r"^\s*sha\s*:\s*([0-9A-Fa-f]+)\s*(?:#.*)?$")
 _STAMPED = re.compile(r"^[0-9]{8}T[0-9]{4}Z-")
@@ -182,6 +185,29 @@ def _page_or_time(error, words: Words, root: object) -> Said | None:
     return [(path, f"{name} must be 0 or more seconds from the start; got {instance}")]
 
 
+def _guest_pattern(error, words: Words, root: object) -> Said | None:
+    """A malformed ``share`` or ``signature`` of a guest's decision."""
+    path = tuple(error.absolute_path)
+    if error.validator != "pattern" or path not in (("share",), ("signature",)):
+        return None
+    got = str(error.instance)[:60]
+    if path == ("share",):
+        return [
+            (
+                path,
+                "share must be the id of a review link, 8 to 32 lower-case letters and "
+                f'digits, e.g. "k3v9q2m7x4t8"; got "{got}"',
+            )
+        ]
+    return [
+        (
+            path,
+            "signature must be 43 characters of base64url (A-Z, a-z, 0-9, - and _) as the "
+            f'guest\'s review page writes it; got "{got}": send the file the page made, unchanged',
+        )
+    ]
+
+
 DECISION_WORDS = Words(
     schema="decision",
     what=_WHAT,
@@ -201,6 +227,7 @@ DECISION_WORDS = Words(
         wrong_type,
         blank_pattern,
         _sha_pattern,
+        _guest_pattern,
         login_pattern,
         _page_or_time,
         at_least,
@@ -285,8 +312,8 @@ def _surely_valid_comment(item: object) -> bool:
 def surely_valid(data: dict) -> bool:
     """A quick check of the usual, valid decision: True only when the schema would
     find nothing (then the slower schema check, which explains errors, is skipped)."""
-    if not _DECISION_KEYS.issuperset(data):
-        return False
+    if not _DECISION_KEYS.issuperset(data) or "share" in data or "signature" in data:
+        return False  # a guest's decision: the schema checks its share and signature
     version = data.get("version", 1)
     stage = data.get("stage", "x")
     comments = data.get("comments", [])
@@ -521,6 +548,7 @@ def parse_decision(
         for i, item in enumerate(comments):
             if isinstance(item, dict):
                 problems += _placement_problems(item, ("comments", i), loaded, rel)
+    problems += _unpaired(data, loaded, rel)
     if any(p.is_error for p in problems):
         return None, sorted(problems, key=lambda p: p.line)
     decision = Decision(
@@ -538,8 +566,38 @@ def parse_decision(
         stage=data.get("stage"),
         line=1,
         lines=dict(loaded.lines),
+        share=data.get("share"),
+        signature=data.get("signature"),
+        signed=canonical(data) if "share" in data else None,
     )
     return decision, problems
+
+
+def _unpaired(data: dict, loaded: Loaded, rel: str) -> list[Problem]:
+    """A share without a signature, or a signature without a share."""
+    share, signature = data.get("share"), data.get("signature")
+    if share is not None and signature is None:
+        return [
+            Problem(
+                rel,
+                loaded.line_of(("share",)),
+                "error",
+                f'this decision names share "{share}" but has no signature; a guest\'s '
+                "decision is signed by their review page: send the file the page made, "
+                "unchanged (or remove share: from a decision of your own)",
+            )
+        ]
+    if signature is not None and share is None:
+        return [
+            Problem(
+                rel,
+                loaded.line_of(("signature",)),
+                "error",
+                "this decision has a signature but no share; keep the share: line the "
+                "guest's review page wrote (or remove signature: from a decision of your own)",
+            )
+        ]
+    return []
 
 
 def _placement_problems(item: dict, path: tuple, loaded: Loaded, rel: str) -> list[Problem]:

@@ -270,6 +270,14 @@ STRINGS: dict[str, Text] = {
     "decide_missing_text": "Write the text of comment {n}, or remove it.",
     "decide_ready": "Ready: propose it on GitHub, or download or copy it.",
     "decide_ready_no_repo": "Ready: download or copy it.",
+    "decide_ready_guest": "Ready: e-mail it to the owner, or download or copy it.",
+    "decide_email": "E-mail it to the owner",
+    "decide_email_subject": "Decision on {asset}",
+    "decide_email_too_long": "Too long for an e-mail link: download it and attach it.",
+    "decide_guest_view": "This link lets you see the work, not decide on it.",
+    "decide_cannot_sign": (
+        "This browser cannot sign the decision: open the link in an up-to-date browser."
+    ),
     "decide_too_long": (
         "This decision is long for a link: if GitHub refuses it, download the file instead."
     ),

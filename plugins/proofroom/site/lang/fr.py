@@ -297,6 +297,19 @@ STRINGS: dict[str, Text] = {
     "decide_missing_text": "Écrivez le texte du commentaire {n}, ou retirez-le.",
     "decide_ready": f"Prêt{_NB}: proposez-le sur GitHub, ou téléchargez-le ou copiez-le.",
     "decide_ready_no_repo": f"Prêt{_NB}: téléchargez-le ou copiez-le.",
+    "decide_ready_guest": (
+        f"Prêt{_NB}: envoyez-le par e-mail au responsable, ou téléchargez-le ou copiez-le."
+    ),
+    "decide_email": "L’envoyer par e-mail au responsable",
+    "decide_email_subject": "Décision sur {asset}",
+    "decide_email_too_long": (
+        f"Trop long pour un lien e-mail{_NB}: téléchargez-le et joignez-le au message."
+    ),
+    "decide_guest_view": "Ce lien permet de voir le travail, pas de décider.",
+    "decide_cannot_sign": (
+        f"Ce navigateur ne peut pas signer la décision{_NB}: ouvrez le lien dans un "
+        "navigateur à jour."
+    ),
     "decide_too_long": (
         f"Cette décision est longue pour un lien{_NB}: si GitHub la refuse, téléchargez le fichier."
     ),

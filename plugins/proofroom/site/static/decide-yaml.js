@@ -58,6 +58,30 @@
     return out + '"';
   }
 
+  /* The text a quoted scalar reads back as: what quote() keeps, with U+FFFD where it
+     replaces a character (a guest's signature covers the text as read back). */
+  function readBack(text) {
+    var out = "";
+    var s = String(text);
+    for (var i = 0; i < s.length; i++) {
+      var code = s.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff) {
+        var next = s.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          out += s.charAt(i) + s.charAt(i + 1);
+          i += 1;
+        } else {
+          out += "\ufffd";
+        }
+      } else if ((code >= 0xdc00 && code <= 0xdfff) || code === 0xfffe || code === 0xffff) {
+        out += "\ufffd";
+      } else {
+        out += s.charAt(i);
+      }
+    }
+    return out;
+  }
+
   function numbers(values) {
     return "[" + values.map(String).join(", ") + "]";
   }
@@ -81,7 +105,7 @@
     if (d.summary) {
       lines.push("summary: " + quote(d.summary));
     }
-    if (d.comments.length) {
+    if (d.comments && d.comments.length) {
       lines.push("comments:");
       d.comments.forEach(function (c) {
         lines.push("  - text: " + quote(c.text));
@@ -92,6 +116,12 @@
           lines.push("    box: " + numbers(c.box));
         }
       });
+    }
+    if (d.share) {
+      lines.push("share: " + quote(d.share)); // a guest's decision: share and signature last
+    }
+    if (d.signature) {
+      lines.push("signature: " + quote(d.signature));
     }
     return lines.join("\n") + "\n";
   }
@@ -113,5 +143,10 @@
     );
   }
 
-  window.proofroom.decisionYaml = { quote: quote, toYaml: toYaml, stamp: stamp };
+  window.proofroom.decisionYaml = {
+    quote: quote,
+    readBack: readBack,
+    toYaml: toYaml,
+    stamp: stamp,
+  };
 })();

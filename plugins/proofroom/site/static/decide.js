@@ -4,6 +4,11 @@
  * text), a GitHub create-file link and a download; comments may point at the picture of
  * the current version (decide-marks.js draws their pins and boxes).
  *
+ * On a guest's page (a review link: the page holds a proofroom-guest JSON element) the
+ * reviewer is the link's recipient, a comment-only link offers only comments, a view-only
+ * link no form; the YAML ends with the share and its signature (decide-sign.js), and an
+ * e-mail link to the owner replaces the GitHub one.
+ *
  * Same conventions as proofroom.js: no dependencies; data only ever goes through
  * setAttribute, textContent and value (never an HTML parser); runs on DOMContentLoaded and
  * on each page of Material's instant navigation (document$); initialising twice is a no-op.
@@ -14,11 +19,13 @@
   var LOGIN_KEY = "proofroom.reviewer";
   var DECISIONS = ["approved", "approved_with_changes", "changes_requested", "rejected", "comment"];
   var LINK_LIMIT = 8000; // longer create-file links may be refused by GitHub
+  var MAILTO_LIMIT = 2000; // longer mailto: links are cut or refused by mail programs
 
   var each = window.proofroom.each;
   var el = window.proofroom.el;
   var yaml = window.proofroom.decisionYaml;
   var marks = window.proofroom.decideMarks;
+  var signer = window.proofroom.decisionSign;
 
   function format(template, values) {
     return String(template || "").replace(/\{(\w+)\}/g, function (all, key) {
@@ -60,6 +67,25 @@
     }
   }
 
+  /* The review link's terms on a guest's page; null on the public site. An element that
+     cannot be read gives no rights (view only). */
+  function guestTerms() {
+    var node = document.getElementById("proofroom-guest");
+    if (!node) {
+      return null;
+    }
+    var terms = null;
+    try {
+      terms = JSON.parse(node.textContent || "");
+    } catch (e) {
+      terms = null;
+    }
+    if (!terms || typeof terms.share !== "string" || typeof terms.to !== "string") {
+      return { can: "view" };
+    }
+    return terms;
+  }
+
   /* ---------------------------------------------------------------- the panel */
 
   /* One decision form: its fields, its comments and the YAML it shows. */
@@ -85,6 +111,10 @@
     this.download = this.hook("download-yaml");
     this.copyButton = this.hook("copy-yaml");
     this.copyStatus = this.hook("copy-status");
+    this.email = this.hook("email-yaml");
+    this.emailTooLong = this.hook("email-too-long");
+    this.guest = guestTerms();
+    this.turn = 0; // the latest render: a signature that comes back later is dropped
     this.newUrl = form.getAttribute("data-new-url");
     this.blobUrl = null;
     this.comments = []; // {kind, pin, box, item, badge, text, where, number, remove, mark}
@@ -158,11 +188,52 @@
     return out;
   };
 
-  /* The YAML and the file name shown, and the links when nothing is missing. */
+  /* The decision as a guest's signature covers it: as the YAML reads back. */
+  Panel.prototype.signable = function (d) {
+    var text = yaml.readBack;
+    return {
+      asset: text(d.asset),
+      version: d.version ? Number(d.version) : null,
+      sha: text(d.sha),
+      reviewer: text(d.reviewer),
+      stage: text(d.stage),
+      decision: d.decision,
+      summary: text(d.summary),
+      comments: d.comments.map(function (c) {
+        return { text: text(c.text), pin: c.pin, box: c.box };
+      }),
+      share: this.guest.share,
+    };
+  };
+
+  /* The YAML and the file name shown, and the links when nothing is missing; a guest's
+     decision once it is signed (every change signs it again). */
   Panel.prototype.render = function () {
+    var self = this;
     var d = this.data();
     var gaps = this.missing(d);
-    this.current = yaml.toYaml(d);
+    if (!this.guest) {
+      this.show(d, gaps, yaml.toYaml(d));
+      return;
+    }
+    var turn = (this.turn += 1);
+    signer.sign(this.guest.sign_key, this.signable(d)).then(
+      function (signature) {
+        if (turn === self.turn) {
+          var signed = Object.assign({}, d, { share: self.guest.share, signature: signature });
+          self.show(d, gaps, yaml.toYaml(signed));
+        }
+      },
+      function () {
+        if (turn === self.turn) {
+          self.show(d, gaps.concat([self.msg("decide_cannot_sign")]), yaml.toYaml(d));
+        }
+      }
+    );
+  };
+
+  Panel.prototype.show = function (d, gaps, text) {
+    this.current = text;
     this.pre.textContent = this.current;
     var folder = this.form.getAttribute("data-folder") || "";
     var ready = gaps.length === 0;
@@ -178,6 +249,10 @@
     if (!ready) {
       disable(this.propose);
       disable(this.download);
+      disable(this.email);
+      if (this.emailTooLong) {
+        this.emailTooLong.hidden = true;
+      }
       if (this.copyButton) {
         this.copyButton.disabled = true;
       }
@@ -192,7 +267,8 @@
   Panel.prototype.offer = function (path, name) {
     var propose = this.propose;
     var download = this.download;
-    var notes = [this.msg(propose ? "decide_ready" : "decide_ready_no_repo")];
+    var ready = propose ? "decide_ready" : "decide_ready_no_repo";
+    var notes = [this.msg(this.guest ? "decide_ready_guest" : ready)];
     if (propose && this.newUrl) {
       var href =
         this.newUrl +
@@ -213,8 +289,67 @@
     if (this.copyButton) {
       this.copyButton.disabled = false;
     }
+    if (this.guest) {
+      this.offerEmail();
+    }
     this.missingOut.textContent = notes.join(" ");
     this.form.setAttribute("data-ready", "true");
+  };
+
+  /* The e-mail link to the owner (a guest's page): hidden, with a sentence, when too long. */
+  Panel.prototype.offerEmail = function () {
+    if (!this.email) {
+      return;
+    }
+    var asset = this.form.getAttribute("data-asset") || "";
+    var href =
+      "mailto:?subject=" +
+      encodeURIComponent(this.msg("decide_email_subject", { asset: asset })) +
+      "&body=" +
+      encodeURIComponent(this.current);
+    var long = href.length > MAILTO_LIMIT;
+    this.email.hidden = long;
+    if (this.emailTooLong) {
+      this.emailTooLong.hidden = !long;
+    }
+    if (long) {
+      disable(this.email);
+    } else {
+      enable(this.email, href);
+    }
+  };
+
+  /* A guest's page: the recipient as reviewer, the decisions the link allows, the e-mail
+     link instead of GitHub's. False for a view-only link: the form is hidden. */
+  Panel.prototype.setupGuest = function () {
+    var guest = this.guest;
+    var form = this.form;
+    if ((guest.can !== "comment" && guest.can !== "decide") || !guest.sign_key) {
+      var note = el("p", "proofroom-note");
+      note.setAttribute("data-proofroom", "guest-view");
+      note.textContent = this.msg("decide_guest_view");
+      form.parentNode.insertBefore(note, form);
+      form.hidden = true;
+      return false;
+    }
+    if (this.reviewer) {
+      this.reviewer.value = guest.to;
+      this.reviewer.readOnly = true;
+    }
+    if (guest.can === "comment") {
+      each(form.querySelectorAll('input[name="decision"]'), function (radio) {
+        radio.disabled = radio.value !== "comment";
+        radio.checked = radio.value === "comment";
+      });
+    }
+    if (this.propose) {
+      this.propose.hidden = true;
+      this.propose = null;
+    }
+    if (this.email) {
+      this.email.hidden = false;
+    }
+    return true;
   };
 
   /* -------- comments */
@@ -308,7 +443,7 @@
         self.addComment("text", null, "text");
       });
     }
-    if (reviewer) {
+    if (reviewer && !this.guest) {
       if (!reviewer.value) {
         reviewer.value = remembered();
       }
@@ -369,7 +504,7 @@
       });
     }
     /* The file name holds the minute: refresh it when the reviewer sends. */
-    each([this.propose, this.download], function (link) {
+    each([this.propose, this.download, this.email], function (link) {
       if (link) {
         link.addEventListener("click", function (event) {
           if (link.getAttribute("aria-disabled") === "true") {
@@ -388,6 +523,9 @@
     }
     form.setAttribute("data-proofroom-ready", "true");
     var panel = new Panel(form);
+    if (panel.guest && !panel.setupGuest()) {
+      return; // a view-only link: no form
+    }
     panel.drawing.bind();
     panel.bindInputs();
     panel.bindLinks();
