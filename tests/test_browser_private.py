@@ -175,3 +175,75 @@ def test_an_expired_link_is_refused_after_a_later_build(browser, served, tmp_pat
         tab.quiet(allowed_404=(f"/s/{ids['short']}/",))
         tab.page.goto(link(host, ids["client"]))
         on_page(tab, 0)
+
+
+def _signed_yaml(page, expected: str) -> str:
+    page.wait_for_function(
+        """(want) => {
+            const text = document.querySelector('[data-proofroom="decision-yaml"]').textContent;
+            return text.includes(want) && /signature: /.test(text);
+        }""",
+        arg=expected,
+        timeout=WAIT,
+    )
+    return page.locator('[data-proofroom="decision-yaml"]').text_content()
+
+
+def _guest_decides(tab: Tab, host: Host, share_id: str) -> str:
+    page = tab.page
+    page.goto(link(host, share_id))
+    on_page(tab, 0)
+    page.goto(host.url(f"s/{share_id}/2/"))
+    on_page(tab, 2)
+    reviewer = page.locator('input[name="reviewer"]')
+    assert reviewer.input_value() == "client-acme"
+    assert reviewer.get_attribute("readonly") is not None
+    page.locator('input[name="decision"][value="changes_requested"]').check()
+    page.locator('input[name="summary"]').fill("Le rouge est trop vif")
+    page.locator('[data-proofroom="add-pin"]').click()
+    img = page.locator('[data-proofroom="viewer"] .proofroom-viewer__stage img')
+    img.evaluate("i => i.scrollIntoView({block: 'center'})")
+    box = img.bounding_box()
+    assert box and box["width"] > 100
+    page.mouse.click(box["x"] + 0.3 * box["width"], box["y"] + 0.4 * box["height"])
+    page.keyboard.type("Moins saturé ici")
+    return _signed_yaml(page, "Moins saturé ici")
+
+
+IMPORTED_AT = "2027-02-06T10:00:00Z"
+
+
+def test_a_guest_decision_with_a_pin_imports_and_shows_after_a_rebuild(
+    browser, served, tmp_path
+) -> None:
+    repo, ids, host = served
+    with guest_tab(browser, viewport={"width": 1280, "height": 900}) as tab:
+        text = _guest_decides(tab, host, ids["client"])
+        tab.quiet()
+        tab.stayed_on(host.base)
+    assert f'share: "{ids["client"]}"' in text and "signature: " in text
+    ws = copy_repo(repo.path, tmp_path / "ws")
+    reviews = sorted(p.as_posix() for p in (ws.path / "reviews").rglob("*"))
+    tampered = tmp_path / "tampered.yml"
+    tampered.write_text(text.replace("trop vif", "parfait"), "utf-8")
+    refused = run("import", str(tampered), "--now", IMPORTED_AT, cwd=ws.path, env=ENV)
+    assert refused.returncode == 1, refused.stderr
+    assert "signature" in refused.stderr and "Traceback" not in refused.stderr
+    assert sorted(p.as_posix() for p in (ws.path / "reviews").rglob("*")) == reviews
+
+    genuine = tmp_path / "decision.yml"
+    genuine.write_text(text, "utf-8")
+    imported = run("import", str(genuine), "--now", IMPORTED_AT, cwd=ws.path, env=ENV)
+    assert imported.returncode == 0, imported.stderr
+    ws.commit("Decision of client-acme (imported)", date="2027-02-06T10:05:00Z")
+    checked = run("validate", "--now", IMPORTED_AT, cwd=ws.path, env=ENV)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    build(ws)
+    with range_host(ws.path / "site") as later, guest_tab(browser) as tab:
+        tab.page.goto(link(later, ids["client"]))
+        on_page(tab, 0)
+        tab.page.goto(later.url(f"s/{ids['client']}/2/"))
+        on_page(tab, 2)
+        assert tab.page.get_by_text("Le rouge est trop vif").count() >= 1
+        assert tab.page.locator('[data-proofroom="annotation"]').count() >= 1
+        tab.quiet()

@@ -20,7 +20,7 @@ from .core.settings import Settings, folder_setting
 from .live.memory import Memory
 from .live.preview import Preview
 from .mkdocs_config import ProofroomConfig
-from .private.mkdocs import private_secret, seal_site
+from .private.mkdocs import build_secret, seal_site
 from .site.html import BRIEF_URI, review_uri
 
 log = get_plugin_logger(__name__)
@@ -66,9 +66,10 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
                 target.append(uri)
         _offline_source_link(config)
         self.memory.configure(config)
-        self.secret = None
-        if self.config.privacy == "private" and not self.memory.quick:
-            self.secret = private_secret(log)
+        private = self.config.privacy == "private"
+        secret = build_secret(log, private=private, preview=self.memory.quick)
+        self.secret = secret if private and not self.memory.quick else None
+        self.memory.secret = (lambda: secret) if secret is not None else None
         return config
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:

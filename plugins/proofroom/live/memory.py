@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from ..core.inputs.guest_decisions import SecretSource
 from ..core.media.cache import Cache
 from ..core.model import Asset, Campaign, Workspace
 from ..core.settings import Settings
@@ -60,11 +61,14 @@ class Memory:
 
     working_copy = False  # uncommitted files shown when the plugin's option is not set
     quick = False  # media: check the cache once per build rather than trust the last one
+    # Checks guests' signatures while the model is read; the adapter sets it (None: only
+    # the rest of a guest decision is checked: share, recipient, scope, dates, rights).
+    secret: SecretSource | None = None
 
     # -- the build -----------------------------------------------------------------
 
     def workspace(self, settings: Settings, now: datetime) -> Workspace:
-        return load_workspace(settings, now=now)[0]
+        return load_workspace(settings, now=now, secret=self.secret)[0]
 
     def cache(self, settings: Settings) -> Cache:
         return Cache(settings.cache_root)

@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..build import SiteBuild
 from ..core.problems import ProofroomError
-from ..core.secret import site_secret
+from ..core.secret import ENV_NAME, site_secret
 from ..site import STATIC_FILES
 from .seal import SealJob
 
@@ -25,6 +25,19 @@ def private_secret(log: logging.Logger) -> bytes:
     except ProofroomError as exc:
         log.error(f"privacy: private needs the site secret: {exc}")
         raise SystemExit(EXIT_ENVIRONMENT) from None
+
+
+def build_secret(log: logging.Logger, *, private: bool, preview: bool) -> bytes | None:
+    """The secret a build works with: a private build needs it (exit 2 without); any
+    other build takes it when the environment has it, to check guests' signatures."""
+    if private and not preview:
+        return private_secret(log)
+    if os.environ.get(ENV_NAME, "").strip():
+        try:
+            return site_secret(os.environ)
+        except ProofroomError as exc:
+            log.warning(f"guests' signatures are not checked: {exc}")
+    return None
 
 
 def seal_site(

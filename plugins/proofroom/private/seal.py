@@ -27,7 +27,7 @@ from ..core.media.publish import place
 from ..core.model import Campaign, Workspace
 from ..core.problems import Problem, ProofroomError
 from ..core.sealing import bundle_key, media_seal, read_passphrase, seal_bundle, seal_file
-from ..core.secret import derive, share_key
+from ..core.secret import decision_key, share_key
 from ..core.settings import Settings
 from ..core.validate import campaign_zones
 from . import pages as p
@@ -266,7 +266,7 @@ class SealJob:
             media=media,
             kept=kept,
         )
-        sign = derive(self.secret, "decision", share.id) if share.can != "view" else None
+        sign = decision_key(self.secret, share.id) if share.can != "view" else None
         guest = {
             "share": share.id,
             "to": share.to,
