@@ -257,16 +257,29 @@ class BuildRun:
     children_mb: float  # its largest child (git)
 
 
-def mkdocs_build(config: Path, site: Path, log: Path) -> BuildRun:
-    """``python -m mkdocs build`` as a child process: wall time and peak RSS."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(
+    config: Path,
+    site: Path,
+    log: Path,
+    *,
+    env: dict[str, str] | None = None,
+    quiet: bool = True,
+    prelude: str = "",
+) -> BuildRun:
+    """``python -m mkdocs build`` as a child process: wall time and peak RSS.
+
+    ``env`` is added to this process's environment for the build only; ``quiet=False``
+    keeps MkDocs' INFO lines in ``log``; ``prelude`` is Python run before MkDocs starts.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if site.exists():
         shutil.rmtree(site)
     tree, own = log.with_suffix(".tree.json"), log.with_suffix(".self.json")
     for stale in (tree, own):
         stale.unlink(missing_ok=True)
-    args = ["build", "-q", "-f", str(config), "-d", str(site)]
-    cmd = [sys.executable, "-c", _LAUNCH, str(tree), sys.executable, "-c", _MKDOCS, str(own)]
+    args = ["build", *(["-q"] if quiet else []), "-f", str(config), "-d", str(site)]
+    code = prelude + _MKDOCS
+    cmd = [sys.executable, "-c", _LAUNCH, str(tree), sys.executable, "-c", code, str(own)]
     with log.open("wb") as err:
         done = subprocess.run(
             cmd + args, cwd=config.parent, env=env, stdout=err, stderr=err, check=False
