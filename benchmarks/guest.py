@@ -22,6 +22,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
 
 from benchmarks import private
@@ -348,6 +349,8 @@ def bench_guest(repeat: int, work: Path, cache: Path, say: Callable[[str], None]
         skipped = "skipped: guest runtime not present (proofroom.private.runtime)"
     elif exe is None:
         skipped = "skipped: no chromium (PROOFROOM_CHROMIUM, or Debian's chromium on PATH)"
+    elif find_spec("playwright") is None:
+        skipped = "skipped: Playwright for Python is not installed"
     if skipped:
         say(f"guest: {skipped}")
         return [_row("guest runtime in Chromium", "", skipped, "", None, "info")]
