@@ -56,9 +56,9 @@ def bench(session: nox.Session) -> None:
     """The performance budgets, each as a ratio against a peer measured in the same run.
 
     Options after ``--``: ``--scale 0.05`` (quick look), ``--sample N``, ``--repeat R``,
-    ``--keep``, ``--only history|thumbnails|build``; see benchmarks/README.md.
+    ``--keep``, ``--only history|thumbnails|build|preview|private``; see benchmarks/README.md.
     """
-    session.install("-q", "-e", ".")
+    session.install("-q", "-e", ".", "playwright>=1.45")  # the guest rows drive chromium
     session.run("python", "-m", "benchmarks.run", *session.posargs)
 
 

@@ -27,12 +27,12 @@ from pathlib import Path
 import yaml
 from PIL import Image
 
-from benchmarks import preview
+from benchmarks import guest, preview, private
 from benchmarks.workspace import Generated, Params, ensure
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / ".cache" / "bench"
-NAMES = ("history", "thumbnails", "build", "preview")
+NAMES = ("history", "thumbnails", "build", "preview", "private")
 MEMORY_LIMIT_MB = 400
 
 
@@ -257,16 +257,29 @@ class BuildRun:
     children_mb: float  # its largest child (git)
 
 
-def mkdocs_build(config: Path, site: Path, log: Path) -> BuildRun:
-    """``python -m mkdocs build`` as a child process: wall time and peak RSS."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(
+    config: Path,
+    site: Path,
+    log: Path,
+    *,
+    env: dict[str, str] | None = None,
+    quiet: bool = True,
+    prelude: str = "",
+) -> BuildRun:
+    """``python -m mkdocs build`` as a child process: wall time and peak RSS.
+
+    ``env`` is added to this process's environment for the build only; ``quiet=False``
+    keeps MkDocs' INFO lines in ``log``; ``prelude`` is Python run before MkDocs starts.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if site.exists():
         shutil.rmtree(site)
     tree, own = log.with_suffix(".tree.json"), log.with_suffix(".self.json")
     for stale in (tree, own):
         stale.unlink(missing_ok=True)
-    args = ["build", "-q", "-f", str(config), "-d", str(site)]
-    cmd = [sys.executable, "-c", _LAUNCH, str(tree), sys.executable, "-c", _MKDOCS, str(own)]
+    args = ["build", *(["-q"] if quiet else []), "-f", str(config), "-d", str(site)]
+    code = prelude + _MKDOCS
+    cmd = [sys.executable, "-c", _LAUNCH, str(tree), sys.executable, "-c", code, str(own)]
     with log.open("wb") as err:
         done = subprocess.run(
             cmd + args, cwd=config.parent, env=env, stdout=err, stderr=err, check=False
@@ -465,6 +478,130 @@ def bench_preview(gen: Generated, repeat: int, work: Path) -> list[Row]:
     return rows
 
 
+# ----------------------------------------------------------------------------- private
+
+
+def _private_runs(
+    gen: Generated, setup: private.PrivateSetup, repeat: int, work: Path
+) -> tuple[list[BuildRun], list[BuildRun], BuildRun, list[private.SealLine]]:
+    """An untimed public build (thumbnails warm), a cold private build (sealed cache
+    empty), then paired warm public and warm private builds."""
+    env = {"PROOFROOM_SECRET": private.test_secret()}
+    prelude = "" if private.runtime_present() else private.RUNTIME_STAND_IN
+    logs = work / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+
+    def public(name: str) -> BuildRun:
+        site, log = work / f"site-{name}", logs / f"{name}.log"
+        run = mkdocs_build(gen.root / "mkdocs.yml", site, log, quiet=False, prelude=prelude)
+        shutil.rmtree(site)
+        return run
+
+    def sealed(name: str) -> BuildRun:
+        site, log = work / f"site-{name}", logs / f"{name}.log"
+        run = mkdocs_build(setup.config, site, log, env=env, quiet=False, prelude=prelude)
+        shutil.rmtree(site)
+        lines.append(private.summary_of(log, say))
+        return run
+
+    lines: list[private.SealLine] = []
+    say("private: a public build first (thumbnail cache up to date, untimed) ...")
+    public("public-catch-up")
+    shutil.rmtree(gen.root / ".cache" / "proofroom" / "sealed", ignore_errors=True)
+    say("private: cold private build (empty sealed cache) ...")
+    cold = sealed("private-cold")
+    say(f"private: cold {secs(cold.seconds)}")
+    publics: list[BuildRun] = []
+    privates: list[BuildRun] = []
+    for i in range(repeat):
+        order = [
+            ("public", lambda: public("public-warm")),
+            ("private", lambda: sealed("private-warm")),
+        ]
+        for label, fn in order if i % 2 == 0 else reversed(order):
+            (publics if label == "public" else privates).append(fn())
+        last = f"public {secs(publics[-1].seconds)}, private {secs(privates[-1].seconds)}"
+        say(f"private {i + 1}/{repeat}: {last}")
+    return publics, privates, cold, lines
+
+
+def bench_private(gen: Generated, repeat: int, work: Path, keep: bool) -> list[Row]:
+    """Warm private build vs warm public build of the same workspace; sealing reused;
+    memory; then the guest runtime in Chromium."""
+    setup = private.write_shares(gen)
+    say(f"private: {setup.shares} shares written ({setup.single} of a single asset)")
+    try:
+        publics, privates, cold, lines = _private_runs(gen, setup, repeat, work / "private")
+    finally:
+        setup.remove()
+        if not keep:
+            shutil.rmtree(gen.root / ".cache" / "proofroom" / "sealed", ignore_errors=True)
+    stand_in = (
+        ""
+        if private.runtime_present()
+        else ("; the guest runtime is not in the tree: a stand-in wrote its files (sealing as is)")
+    )
+    cold_line, warm_lines = lines[0], lines[1:]
+    last = warm_lines[-1]
+    pub_s = statistics.median(r.seconds for r in publics)
+    priv_s = statistics.median(r.seconds for r in privates)
+    ratio = statistics.median(v.seconds / u.seconds for u, v in zip(publics, privates, strict=True))
+    complete = last.pages >= len(gen.assets) + last.shares
+    rows = [
+        Row(
+            name="private warm build",
+            budget=f"<= {private.PRIVATE_BUDGET}x public warm build",
+            figure=f"private {secs(priv_s)}",
+            peer=f"public, same workspace {secs(pub_s)}",
+            ratio=ratio,
+            result=_verdict(ratio <= private.PRIVATE_BUDGET) if complete else "error",
+            note=f"{last.shares} shares ({setup.single} of one asset), {last.pages} bundle pages"
+            f" for {len(gen.assets)} review pages, {last.media} sealed media files" + stand_in,
+        )
+    ]
+    resealed = max(line.sealed for line in warm_lines)
+    rows.append(
+        Row(
+            name="private, warm build seals",
+            budget="0 media sealed again",
+            figure=f"{resealed} sealed now, {last.reused} reused",
+            peer=f"cold private build: {cold_line.sealed} sealed",
+            ratio=None,
+            result=_verdict(resealed == 0 and cold_line.sealed > 0),
+            note=f"largest 'sealed now' of {len(warm_lines)} warm private builds",
+        )
+    )
+    sealing = cold.seconds - pub_s
+    rows.append(
+        Row(
+            name="private cold build",
+            budget="information (sealed cache empty, thumbnails warm)",
+            figure=f"private {secs(cold.seconds)} (sealing ~{secs(max(0.0, sealing))})",
+            peer=f"public warm {secs(pub_s)}",
+            ratio=cold.seconds / pub_s,
+            result="info",
+            note=f"{cold_line.sealed} media sealed; sealing time = cold private build"
+            " - median public warm build",
+        )
+    )
+    peak = max(privates, key=lambda r: r.max_rss_mb)
+    pub_mb = max(r.max_rss_mb for r in publics)
+    rows.append(
+        Row(
+            name="peak memory, private warm build",
+            budget=f"<= {MEMORY_LIMIT_MB} MB max RSS (ratio: information)",
+            figure=f"{peak.max_rss_mb:.0f} MB",
+            peer=f"public warm {pub_mb:.0f} MB",
+            ratio=peak.max_rss_mb / pub_mb,
+            result=_verdict(peak.max_rss_mb <= MEMORY_LIMIT_MB),
+            note=f"build process {peak.self_mb:.0f} MB, largest child (git)"
+            f" {peak.children_mb:.0f} MB",
+        )
+    )
+    found = guest.bench_guest(repeat, work / "guest", BENCH_DIR / "guest", say)
+    return rows + [Row(**row) for row in found]
+
+
 # ----------------------------------------------------------------------------- report
 
 
@@ -588,6 +725,7 @@ def main(argv: list[str] | None = None) -> int:
         ("thumbnails", lambda: [bench_thumbnails(gen, args.repeat, args.thumbs, work / "thumbs")]),
         ("build", lambda: bench_builds(gen, args.repeat, work, args.keep)),
         ("preview", lambda: bench_preview(gen, args.repeat, work)),
+        ("private", lambda: bench_private(gen, args.repeat, work, args.keep)),
     ]
     for name, step in steps:
         if name not in only:
