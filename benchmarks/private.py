@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib.util import find_spec
 from pathlib import Path
 
 from benchmarks.workspace import Generated
@@ -28,34 +27,6 @@ _SUMMARY = re.compile(
     r"private site: (\d+) share\(s\), (\d+) page\(s\), (\d+) media file\(s\), "
     r"(\d+) sealed now, (\d+) reused"
 )
-
-# Until the guest runtime is in the tree, the sealing code cannot be imported without
-# it. Builds then run with this stand-in, which writes the runtime's three files (a few
-# kilobytes) and the loader page: what the measure times is the sealing, as it is.
-RUNTIME_STAND_IN = """
-import importlib.util, sys, types
-if importlib.util.find_spec("proofroom.private.runtime") is None:
-    _m = types.ModuleType("proofroom.private.runtime")
-    _page = "<!doctype html><meta charset=utf-8><title>Private</title><p>Private site.</p>"
-    _m.loader_page = lambda lang: _page
-    _m.neutral_page = lambda lang: _page
-    def _write_runtime(site_dir, lang):
-        from pathlib import Path
-        for name in ("sw.js", "loader.js", "guest.js"):
-            target = Path(site_dir) / "s" / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text("/* stand-in */\\n", encoding="utf-8")
-    _m.write_runtime = _write_runtime
-    sys.modules[_m.__name__] = _m
-"""
-
-
-def runtime_present() -> bool:
-    """Whether the guest runtime (``proofroom.private.runtime``) is in the tree."""
-    try:
-        return find_spec("proofroom.private.runtime") is not None
-    except ImportError:
-        return False
 
 
 def test_secret() -> str:

@@ -264,12 +264,11 @@ def mkdocs_build(
     *,
     env: dict[str, str] | None = None,
     quiet: bool = True,
-    prelude: str = "",
 ) -> BuildRun:
     """``python -m mkdocs build`` as a child process: wall time and peak RSS.
 
     ``env`` is added to this process's environment for the build only; ``quiet=False``
-    keeps MkDocs' INFO lines in ``log``; ``prelude`` is Python run before MkDocs starts.
+    keeps MkDocs' INFO lines in ``log``.
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if site.exists():
@@ -278,8 +277,7 @@ def mkdocs_build(
     for stale in (tree, own):
         stale.unlink(missing_ok=True)
     args = ["build", *(["-q"] if quiet else []), "-f", str(config), "-d", str(site)]
-    code = prelude + _MKDOCS
-    cmd = [sys.executable, "-c", _LAUNCH, str(tree), sys.executable, "-c", code, str(own)]
+    cmd = [sys.executable, "-c", _LAUNCH, str(tree), sys.executable, "-c", _MKDOCS, str(own)]
     with log.open("wb") as err:
         done = subprocess.run(
             cmd + args, cwd=config.parent, env=env, stdout=err, stderr=err, check=False
@@ -487,19 +485,18 @@ def _private_runs(
     """An untimed public build (thumbnails warm), a cold private build (sealed cache
     empty), then paired warm public and warm private builds."""
     env = {"PROOFROOM_SECRET": private.test_secret()}
-    prelude = "" if private.runtime_present() else private.RUNTIME_STAND_IN
     logs = work / "logs"
     logs.mkdir(parents=True, exist_ok=True)
 
     def public(name: str) -> BuildRun:
         site, log = work / f"site-{name}", logs / f"{name}.log"
-        run = mkdocs_build(gen.root / "mkdocs.yml", site, log, quiet=False, prelude=prelude)
+        run = mkdocs_build(gen.root / "mkdocs.yml", site, log, quiet=False)
         shutil.rmtree(site)
         return run
 
     def sealed(name: str) -> BuildRun:
         site, log = work / f"site-{name}", logs / f"{name}.log"
-        run = mkdocs_build(setup.config, site, log, env=env, quiet=False, prelude=prelude)
+        run = mkdocs_build(setup.config, site, log, env=env, quiet=False)
         shutil.rmtree(site)
         lines.append(private.summary_of(log, say))
         return run
@@ -536,11 +533,6 @@ def bench_private(gen: Generated, repeat: int, work: Path, keep: bool) -> list[R
         setup.remove()
         if not keep:
             shutil.rmtree(gen.root / ".cache" / "proofroom" / "sealed", ignore_errors=True)
-    stand_in = (
-        ""
-        if private.runtime_present()
-        else ("; the guest runtime is not in the tree: a stand-in wrote its files (sealing as is)")
-    )
     cold_line, warm_lines = lines[0], lines[1:]
     last = warm_lines[-1]
     pub_s = statistics.median(r.seconds for r in publics)
@@ -556,7 +548,7 @@ def bench_private(gen: Generated, repeat: int, work: Path, keep: bool) -> list[R
             ratio=ratio,
             result=_verdict(ratio <= private.PRIVATE_BUDGET) if complete else "error",
             note=f"{last.shares} shares ({setup.single} of one asset), {last.pages} bundle pages"
-            f" for {len(gen.assets)} review pages, {last.media} sealed media files" + stand_in,
+            f" for {len(gen.assets)} review pages, {last.media} sealed media files",
         )
     ]
     resealed = max(line.sealed for line in warm_lines)
