@@ -84,6 +84,8 @@ def test_a_link_opens_the_gallery_then_a_review_page_with_its_picture(tab: Tab, 
         "hero.jpg",
         "teaser.mp4",
     ]
+    policy = page.evaluate("fetch('../1/').then(r => r.headers.get('content-security-policy'))")
+    assert "script-src 'self'" in policy and "connect-src 'self'" in policy
     page.locator('[data-asset="hero.jpg"] a').first.click()
     on_page(tab, 2)
     assert loaded(tab, '[data-proofroom="viewer"] img, img[data-proofroom="viewer"]') == 120
@@ -134,6 +136,19 @@ def test_the_video_decrypts_plays_and_seeks(tab: Tab, served) -> None:
     )
     assert seeked > 1.0
     tab.quiet()
+
+
+def test_both_pages_of_a_pdf_decrypt(tab: Tab, served) -> None:
+    _repo, ids, host = served
+    tab.page.goto(link(host, ids["pdf"]))
+    on_page(tab, 0)
+    tab.page.goto(host.url(f"s/{ids['pdf']}/1/"))
+    on_page(tab, 1)
+    for n in (1, 2):
+        tab.page.locator(f"#proofroom-page-{n}").scroll_into_view_if_needed()
+        assert loaded(tab, f"#proofroom-page-{n} img") > 0
+    tab.quiet()
+    tab.stayed_on(host.base)
 
 
 def test_one_campaigns_key_opens_nothing_of_another(tab: Tab, served) -> None:

@@ -96,7 +96,7 @@ def test_only_runtime_loader_bundles_and_sealed_media_are_published(built) -> No
     expected_fixed = {"index.html", "404.html", "s/sw.js", "s/loader.js", "s/guest.js"}
     assert expected_fixed <= ours
     rest = ours - expected_fixed
-    shares = {ids["client"], ids["agency"], ids["short"]}
+    shares = set(ids.values())
     for name in rest:
         assert re.fullmatch(r"s/(m/[0-9a-f]{32}|[a-z0-9]{8,32}/(bundle|index\.html))", name), name
     assert {n.split("/")[1] for n in rest if not n.startswith("s/m/")} == shares

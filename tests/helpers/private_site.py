@@ -13,6 +13,7 @@ from PIL import Image
 from helpers.cli import invoke
 from helpers.clips import encode, encoder
 from helpers.gitrepo import GitRepo, blob
+from helpers.pdf_workspace import pdf_bytes, sheet
 from helpers.workspaces import campaign_workspace
 
 SECRET = base64.urlsafe_b64encode(bytes(range(7, 39))).rstrip(b"=").decode()
@@ -52,6 +53,8 @@ SECRETS = (
     "lea@example.com",
     "Coffret Noël",
     "coffret-or",
+    "notice.pdf",
+    "imprimeur",
     "tenu secret",
     "sebastien",
     "client-acme",
@@ -81,11 +84,12 @@ def _private(repo: GitRepo) -> None:
 def private_workspace(repo: GitRepo) -> dict[str, str]:
     """Campaigns ``soldes`` and ``noel``, private, with three links; returns share ids
     by name: ``client`` (soldes, whole, decide), ``agency`` (noel, one file, comment),
-    ``short`` (soldes, view, expires 2027-02-15)."""
+    ``short`` (soldes, view, expires 2027-02-15), ``pdf`` (noel's two-page PDF, view)."""
     campaign_workspace(repo)
     repo.write("content/campaigns/noel/index.md", NOEL_BRIEF)
     _exif_jpeg(repo.path / "assets/noel/coffret-or.jpg", (180, 140, 40))
     repo.image("assets/noel/etiquette.png", color=(20, 90, 60), size=(80, 80), fmt="PNG")
+    repo.write("assets/noel/notice.pdf", pdf_bytes(sheet((240, 240, 230)), sheet((30, 60, 90))))
     colours = [(200, 30, 30), (30, 200, 30), (30, 30, 200)] * 8
     encode(repo.path / "assets/soldes/teaser.mp4", colours, size=(96, 64), codec=encoder())
     repo.commit("Coffret: première maquette", date="2027-01-15T09:00:00+01:00")
@@ -103,6 +107,7 @@ def private_workspace(repo: GitRepo) -> dict[str, str]:
             repo, "noel", "--to", "agence-nord", "--asset", "coffret-or.jpg", "--can", "comment"
         ),
         "short": _share(repo, "soldes", "--to", "stagiaire", "--expires", "2027-02-15"),
+        "pdf": _share(repo, "noel", "--to", "imprimeur", "--asset", "notice.pdf"),
     }
     repo.commit("Review links", date="2027-02-01T11:00:00+01:00")
     return ids

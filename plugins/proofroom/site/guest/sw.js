@@ -26,6 +26,13 @@
 (function () {
   "use strict";
 
+  /* A decrypted page runs only the site's own scripts and reaches only the site: a string
+     that escaped escaping somewhere still could not run or send anything away. */
+  var PAGE_POLICY =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+    "img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self'; " +
+    "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
   var CHUNK = 1048576; // plaintext bytes per sealed chunk
   var TAG = 16; // bytes AES-GCM adds to each chunk
   var SEALED = CHUNK + TAG; // chunk i starts at i × SEALED in the sealed file
@@ -175,6 +182,7 @@
       "Cache-Control": "no-store",
       "Referrer-Policy": "no-referrer",
       "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": PAGE_POLICY,
     };
     return new Response(request.method === "HEAD" ? null : share.pages[n], { headers: headers });
   }
