@@ -149,7 +149,8 @@ SECRET_ENV = {"PROOFROOM_SECRET": "${{ secrets.PROOFROOM_SECRET }}"}
 def test_only_the_github_token_and_the_site_secret() -> None:
     for path in WORKFLOWS:
         secrets = set(re.findall(r"secrets\.(\w+)", path.read_text(encoding="utf-8")))
-        site = {"PROOFROOM_SECRET"} if path.name in SECRET_FILES else set()
+        site = {"PROOFROOM_SECRET", "PROOFROOM_PREVIOUS_SECRETS"}
+        site = site if path.name in SECRET_FILES else set()
         assert secrets <= {"GITHUB_TOKEN", *site}, path.name
 
 
@@ -168,6 +169,9 @@ def test_the_site_secret_reaches_each_proofroom_step_and_nothing_else() -> None:
                 assert ("PROOFROOM_SECRET" in env) == expected, f"{path.name}: {step}"
                 if expected:
                     assert env["PROOFROOM_SECRET"] == SECRET_ENV["PROOFROOM_SECRET"]
+                    # old secrets verify the signatures that landed before a rotation
+                    previous = "${{ secrets.PROOFROOM_PREVIOUS_SECRETS }}"
+                    assert env["PROOFROOM_PREVIOUS_SECRETS"] == previous
                 assert "PROOFROOM_SECRET" not in step.get("run", ""), f"{path.name}: {step}"
     pages = [s for s in load(TEAM_DIR / "pages.yml")["jobs"]["build"]["steps"] if "env" in s]
     assert [s["run"] for s in pages] == ["proofroom build --strict"]
@@ -192,6 +196,7 @@ def test_pages_also_runs_every_day() -> None:
 EVENT = {
     "${{ secrets.GITHUB_TOKEN }}": "ghs_test",
     "${{ secrets.PROOFROOM_SECRET }}": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8",
+    "${{ secrets.PROOFROOM_PREVIOUS_SECRETS }}": "",  # an unset secret is empty
     "${{ github.base_ref }}": "main",
     "${{ github.event.pull_request.user.login }}": "alice",
 }

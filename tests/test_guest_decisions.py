@@ -450,6 +450,22 @@ def test_validate_without_the_secret_stops_with_exit_2(ws: GitRepo) -> None:
     )
 
 
+def test_after_a_rotation_the_previous_secret_still_verifies_landed_decisions(
+    ws: GitRepo,
+) -> None:
+    _commit_decision(ws, guest_decision(ws, DECIDE, "client-acme"))
+    rotated = {"PROOFROOM_SECRET": OTHER_SECRET}
+    assert validate(ws, rotated).exit_code == 1
+    kept = {**rotated, "PROOFROOM_PREVIOUS_SECRETS": f"{OTHER_SECRET} {SECRET}"}
+    result = validate(ws, kept)
+    assert result.exit_code == 0, result.output
+    short = validate(ws, {**rotated, "PROOFROOM_PREVIOUS_SECRETS": "short!"})
+    no_traceback(short.output)
+    assert short.exit_code == 2
+    assert "PROOFROOM_PREVIOUS_SECRETS: secret 1 is too short (6 bytes)" in short.stderr
+    assert SECRET not in short.output and OTHER_SECRET not in short.output
+
+
 def test_validate_needs_no_secret_without_guest_decisions(ws: GitRepo) -> None:
     result = validate(ws, NO_SECRET, now="2027-01-21T12:00:00Z")
     assert result.exit_code == 0, result.output

@@ -20,6 +20,9 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from .problems import ProofroomError
 
 ENV_NAME = "PROOFROOM_SECRET"
+# Secrets of before a rotation, separated by spaces or commas: they still verify guests'
+# signatures on decisions that landed under them, and do nothing else (no link, no key).
+PREVIOUS_ENV_NAME = "PROOFROOM_PREVIOUS_SECRETS"
 MIN_BYTES = 32
 KEY_BYTES = 32
 _LABEL = b"proofroom/v1/"  # a new version of the derivation gets a new label
@@ -53,6 +56,21 @@ def site_secret(environ: Mapping[str, str]) -> bytes:
             f"{ENV_NAME} is too short ({len(raw)} bytes, at least {MIN_BYTES} needed); {_HOW}"
         )
     return raw
+
+
+def previous_secrets(environ: Mapping[str, str]) -> list[bytes]:
+    """The secrets of before a rotation (``PROOFROOM_PREVIOUS_SECRETS``); each must be
+    as long as a secret, else the whole variable is refused (exit 2, nothing shown)."""
+    out = []
+    for i, text in enumerate(environ.get(PREVIOUS_ENV_NAME, "").replace(",", " ").split()):
+        raw = _decoded(text) if _is_base64url(text) else text.encode("utf-8")
+        if len(raw) < MIN_BYTES:
+            raise ProofroomError(
+                f"{PREVIOUS_ENV_NAME}: secret {i + 1} is too short ({len(raw)} bytes); "
+                "list the old secrets exactly as they were, separated by spaces"
+            )
+        out.append(raw)
+    return out
 
 
 def _is_base64url(text: str) -> bool:

@@ -10,6 +10,7 @@ decides for a guest. Each refusal is one :class:`Problem` at the line of the key
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from datetime import UTC, datetime
 
 from ..model import Decision, Verdict
 from ..problems import Problem, ProofroomError
-from ..secret import decision_key
+from ..secret import decision_key, previous_secrets
 from ..settings import ASSETS_DIR, REVIEWS_DIR
 from .guest_signatures import verify_canonical
 from .shares import Share, SharesFile, shares_path, state
@@ -164,6 +165,14 @@ class _Check:
             )
         return []
 
+    def _previous(self) -> list[bytes]:
+        """Secrets of before a rotation: landed decisions signed under them still count."""
+        try:
+            return previous_secrets(os.environ)
+        except ProofroomError as exc:
+            line = self.d.lines.get(("signature",), self.d.line)
+            raise ProofroomError(exc.args[0], path=self.d.path, line=line) from None
+
     def signature(self, share: Share) -> list[Problem]:
         source = self.guests.secret
         if source is None:
@@ -177,8 +186,9 @@ class _Check:
                 path=self.d.path,
                 line=line,
             ) from None
-        if self.d.signed is not None and verify_canonical(
-            decision_key(secret, share.id), self.d.signed, self.d.signature
+        if self.d.signed is not None and any(
+            verify_canonical(decision_key(key, share.id), self.d.signed, self.d.signature)
+            for key in (secret, *self._previous())
         ):
             return []
         return self.refuse(
