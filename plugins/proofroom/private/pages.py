@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 ARTICLE_START = re.compile(r'<article class="md-content__inner[^"]*"[^>]*>')
 _ANCHOR = re.compile(r"<a\b[^>]*>.*?</a>", re.DOTALL)
 _HREF = re.compile(r'\shref="([^"]*)"')
-_ATTR = re.compile(r'(\s(?:href|src|poster|data-[\w-]+))="([^"#{\[][^"]*)"')
+# URL attributes whose value holds a "/" or a ".": a status, a number or a word never
+# names a file of the site, and most attributes are such.
+_ATTR = re.compile(r'(\s(?:href|src|poster|data-[\w-]+))="([^"#{\[][^"/.]*[/.][^"]*)"')
 _CARD = re.compile(
     r'<li class="proofroom-card[^"]*"[^>]*\sdata-asset="([^"]*)"[^>]*>.*?</li>', re.DOTALL
 )

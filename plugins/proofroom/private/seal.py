@@ -121,8 +121,15 @@ class MediaTable:
         self.listing, self.kept = listing, kept
         self.sources: dict[str, tuple[str, Path]] = {}  # media id -> (path, source)
         self.keys: dict[str, bytes] = {}
+        self.ids: dict[str, str | None] = {}  # site path -> media id, once per build
+        self.entries: dict[str, dict] = {}
 
     def __call__(self, path: str) -> str | None:
+        if path not in self.ids:
+            self.ids[path] = self._identify(path)
+        return self.ids[path]
+
+    def _identify(self, path: str) -> str | None:
         source = self.files.get(path)
         content = path
         if source is None:
@@ -137,6 +144,11 @@ class MediaTable:
         return seal.id
 
     def entry(self, mid: str) -> dict:
+        if mid not in self.entries:
+            self.entries[mid] = self._entry(mid)
+        return self.entries[mid]
+
+    def _entry(self, mid: str) -> dict:
         path, source = self.sources[mid]
         kind = _TYPES.get(Path(path).suffix.lower()) or mimetypes.guess_type(path)[0]
         return {
@@ -314,20 +326,19 @@ class SealJob:
         cache = Cache(self.settings.cache_root)
         out = self.site_dir / "s" / "m"
 
-        def one(mid: str) -> bool:
+        def seal(mid: str) -> None:
             cached = cache.path("sealed", mid, "bin")
-            made = False
-            if not cached.is_file():
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                seal_file(media.keys[mid], media.sources[mid][1], cached)
-                made = True
-            place(cached, out / mid)
-            return made
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            seal_file(media.keys[mid], media.sources[mid][1], cached)
 
-        if used:
-            out.mkdir(parents=True, exist_ok=True)
+        fresh = [mid for mid in used if not cache.path("sealed", mid, "bin").is_file()]
+        if fresh:  # AES-GCM lets go of the GIL: sealing runs on every core
             with ThreadPoolExecutor(min(8, os.cpu_count() or 2), "proofroom-seal") as pool:
-                summary.sealed = sum(pool.map(one, used))
+                list(pool.map(seal, fresh))
+        summary.sealed = len(fresh)
+        out.mkdir(parents=True, exist_ok=True)
+        for mid in used:
+            _link(cache.path("sealed", mid, "bin"), out / mid)
         summary.media = len(used)
         lang = self.settings.language
         write_runtime(self.site_dir, lang)
@@ -351,6 +362,15 @@ def _no_passphrase(share: Share) -> Problem:
         "this PROOFROOM_SECRET; revoke it and make a new one with `proofroom share "
         "--passphrase`",
     )
+
+
+def _link(src: Path, dest: Path) -> None:
+    """A sealed file into the site: a new hard link in the folder MkDocs just emptied,
+    else :func:`place` (a file already there, no hard links on this disk)."""
+    try:
+        os.link(src, dest)
+    except OSError:
+        place(src, dest)
 
 
 def _remove_all_but(site_dir: Path, listing: set[str], kept: set[str]) -> None:
