@@ -70,6 +70,7 @@ class PageRewriter:
 
     def __init__(self, source: str, targets: Targets) -> None:
         self.base = posixpath.dirname(source) + "/" if "/" in source else ""
+        self.climb = "../" * self.base.count("/") or "\x00"  # never a URL's start at the root
         self.targets = targets
 
     def _page(self, path: str) -> int | bool | None:
@@ -90,7 +91,9 @@ class PageRewriter:
         """The new value of a URL attribute; None when it must go (a page outside)."""
         if "/" not in value and "." not in value:
             return value  # a word (a status, a number): no file or page of the site
-        key = (self.base, value)
+        # A URL that climbs to the site's root names the same file from every page of the
+        # same depth: one resolution serves them all (media and theme URLs are such).
+        key = (self.climb, value) if value.startswith(self.climb) else (self.base, value)
         memo = self.targets.memo
         if key not in memo:
             memo[key] = self._url(value)

@@ -326,19 +326,21 @@ class SealJob:
         cache = Cache(self.settings.cache_root)
         out = self.site_dir / "s" / "m"
 
-        def seal(mid: str) -> None:
-            cached = cache.path("sealed", mid, "bin")
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            seal_file(media.keys[mid], media.sources[mid][1], cached)
+        cached = {mid: cache.path("sealed", mid, "bin") for mid in used}
 
-        fresh = [mid for mid in used if not cache.path("sealed", mid, "bin").is_file()]
+        def seal(mid: str) -> None:
+            cached[mid].parent.mkdir(parents=True, exist_ok=True)
+            seal_file(media.keys[mid], media.sources[mid][1], cached[mid])
+
+        fresh = [mid for mid in used if not os.path.isfile(cached[mid])]
         if fresh:  # AES-GCM lets go of the GIL: sealing runs on every core
             with ThreadPoolExecutor(min(8, os.cpu_count() or 2), "proofroom-seal") as pool:
                 list(pool.map(seal, fresh))
         summary.sealed = len(fresh)
         out.mkdir(parents=True, exist_ok=True)
+        folder = str(out)
         for mid in used:
-            _link(cache.path("sealed", mid, "bin"), out / mid)
+            _link(cached[mid], f"{folder}/{mid}")
         summary.media = len(used)
         lang = self.settings.language
         write_runtime(self.site_dir, lang)
@@ -364,13 +366,13 @@ def _no_passphrase(share: Share) -> Problem:
     )
 
 
-def _link(src: Path, dest: Path) -> None:
+def _link(src: Path, dest: str) -> None:
     """A sealed file into the site: a new hard link in the folder MkDocs just emptied,
     else :func:`place` (a file already there, no hard links on this disk)."""
     try:
         os.link(src, dest)
     except OSError:
-        place(src, dest)
+        place(src, Path(dest))
 
 
 def _remove_all_but(site_dir: Path, listing: set[str], kept: set[str]) -> None:
