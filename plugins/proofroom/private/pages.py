@@ -50,11 +50,16 @@ def page_dir(path: str) -> str:
     return path.removesuffix("index.html")
 
 
-def _resolve(base_dir: str, value: str) -> tuple[str, str] | None:
-    """The site path a relative URL in a page of ``base_dir`` names, and its #fragment."""
-    raw = html.unescape(value)
+def _resolve(base_dir: str, value: str, climb: str = "") -> tuple[str, str] | None:
+    """The site path a relative URL in a page of ``base_dir`` names, and its #fragment;
+    ``climb``: the "../" that lead from ``base_dir`` to the root."""
+    raw = html.unescape(value) if "&" in value else value
     if _NOT_LOCAL.match(raw) or raw.startswith("/"):
         return None
+    rest = raw[len(climb) :] if climb and raw.startswith(climb) else None
+    if rest is not None and "./" not in rest and "?" not in rest and not rest.startswith("."):
+        path, _, frag = rest.partition("#")  # the common case, without normpath
+        return path, frag
     path, _, frag = raw.partition("#")
     path = path.partition("?")[0]
     joined = posixpath.normpath(posixpath.join(base_dir, path)) if path else base_dir
@@ -104,7 +109,7 @@ class PageRewriter:
         return new
 
     def _url(self, value: str) -> str | None:
-        found = _resolve(self.base, value)
+        found = _resolve(self.base, value, self.climb)
         if found is None:
             return value
         path, frag = found
