@@ -32,7 +32,7 @@ from proofroom.core.sealing import (
     open_bundle,
     passphrase_key,
 )
-from proofroom.core.secret import share_key, site_secret
+from proofroom.core.secret import link_key, share_key, site_secret
 
 MAGIC = {
     "JPEG": re.compile(rb"^\xff\xd8\xff"),
@@ -263,3 +263,21 @@ def test_the_preview_of_a_private_workspace_stays_in_clear_without_a_secret(
     site = ws.path / "site"
     assert "Coffret Noël confidentiel" in (site / "campaigns/noel/index.html").read_text("utf-8")
     assert not (site / "s").exists()
+
+
+def test_no_secret_or_key_reaches_the_site_the_cache_or_the_log(private_repo, tmp_path) -> None:
+    repo, ids = private_repo
+    ws = copy_repo(repo.path, tmp_path / "ws")
+    result = build(ws)
+    assert result.returncode == 0, result.stderr
+    secret = site_secret(ENV)
+    links = [share_key(secret, i) for i in ids.values()]
+    needles = [ENV["PROOFROOM_SECRET"].encode(), secret]
+    for key in links:
+        needles += [key, link_key(key).encode(), bundle_key(key, "x")]
+    needles += [bundle_key(k, i) for k, i in zip(links, ids.values(), strict=True)]
+    logged = (result.stdout + result.stderr).encode()
+    assert not [n for n in needles if n in logged]
+    for folder in ("site", ".cache"):
+        for rel, data in every_byte(ws.path / folder).items():
+            assert not [n for n in needles if n in data], f"{folder}/{rel}"
