@@ -55,6 +55,14 @@ def on_page(tab: Tab, number: int) -> None:
     tab.page.wait_for_selector(f'main[data-proofroom-page="{number}"]', timeout=WAIT)
 
 
+def visit(tab: Tab, host: Host, share_id: str, number: int) -> None:
+    """Open the share's link (page 0), then its page ``number``."""
+    tab.page.goto(link(host, share_id))
+    on_page(tab, 0)
+    tab.page.goto(host.url(f"s/{share_id}/{number}/"))
+    on_page(tab, number)
+
+
 def loaded(tab: Tab, selector: str) -> int:
     """The natural width of the picture ``selector`` once decoded."""
     tab.page.wait_for_function(
@@ -96,10 +104,7 @@ def test_a_link_opens_the_gallery_then_a_review_page_with_its_picture(tab: Tab, 
 
 def test_the_four_compare_modes_show_decrypted_versions(tab: Tab, served) -> None:
     _repo, ids, host = served
-    tab.page.goto(link(host, ids["client"]))
-    on_page(tab, 0)
-    tab.page.goto(host.url(f"s/{ids['client']}/2/"))
-    on_page(tab, 2)
+    visit(tab, host, ids["client"], 2)
     root = tab.page.locator('[data-proofroom="compare"][data-proofroom-ready="true"]')
     root.wait_for(timeout=WAIT)
     for mode in ("swipe", "onion", "side"):
@@ -119,10 +124,7 @@ def test_the_four_compare_modes_show_decrypted_versions(tab: Tab, served) -> Non
 
 def test_the_video_decrypts_plays_and_seeks(tab: Tab, served) -> None:
     _repo, ids, host = served
-    tab.page.goto(link(host, ids["client"]))
-    on_page(tab, 0)
-    tab.page.goto(host.url(f"s/{ids['client']}/3/"))
-    on_page(tab, 3)
+    visit(tab, host, ids["client"], 3)
     tab.page.wait_for_function(
         "() => { const v = document.querySelector('video'); return v && v.readyState >= 2; }",
         timeout=WAIT,
@@ -140,10 +142,7 @@ def test_the_video_decrypts_plays_and_seeks(tab: Tab, served) -> None:
 
 def test_both_pages_of_a_pdf_decrypt(tab: Tab, served) -> None:
     _repo, ids, host = served
-    tab.page.goto(link(host, ids["pdf"]))
-    on_page(tab, 0)
-    tab.page.goto(host.url(f"s/{ids['pdf']}/1/"))
-    on_page(tab, 1)
+    visit(tab, host, ids["pdf"], 1)
     for n in (1, 2):
         tab.page.locator(f"#proofroom-page-{n}").scroll_into_view_if_needed()
         assert loaded(tab, f"#proofroom-page-{n} img") > 0
@@ -205,11 +204,8 @@ def _signed_yaml(page, expected: str) -> str:
 
 
 def _guest_decides(tab: Tab, host: Host, share_id: str) -> str:
+    visit(tab, host, share_id, 2)
     page = tab.page
-    page.goto(link(host, share_id))
-    on_page(tab, 0)
-    page.goto(host.url(f"s/{share_id}/2/"))
-    on_page(tab, 2)
     reviewer = page.locator('input[name="reviewer"]')
     assert reviewer.input_value() == "client-acme"
     assert reviewer.get_attribute("readonly") is not None
@@ -255,10 +251,7 @@ def test_a_guest_decision_with_a_pin_imports_and_shows_after_a_rebuild(
     assert checked.returncode == 0, checked.stdout + checked.stderr
     build(ws)
     with range_host(ws.path / "site") as later, guest_tab(browser) as tab:
-        tab.page.goto(link(later, ids["client"]))
-        on_page(tab, 0)
-        tab.page.goto(later.url(f"s/{ids['client']}/2/"))
-        on_page(tab, 2)
+        visit(tab, later, ids["client"], 2)
         assert tab.page.get_by_text("Le rouge est trop vif").count() >= 1
         assert tab.page.locator('[data-proofroom="annotation"]').count() >= 1
         tab.quiet()
