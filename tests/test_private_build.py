@@ -281,3 +281,19 @@ def test_no_secret_or_key_reaches_the_site_the_cache_or_the_log(private_repo, tm
     for folder in ("site", ".cache"):
         for rel, data in every_byte(ws.path / folder).items():
             assert not [n for n in needles if n in data], f"{folder}/{rel}"
+
+
+def test_a_revoked_share_is_gone_from_the_next_build(private_repo, tmp_path) -> None:
+    repo, ids = private_repo
+    ws = copy_repo(repo.path, tmp_path / "ws")
+    revoked = run(
+        "share", "--revoke", ids["client"], "--by", "marie", "--now", "2027-02-03T09:00:00Z",
+        cwd=ws.path, env=ENV,
+    )  # fmt: skip
+    assert revoked.returncode == 0, revoked.stderr
+    ws.commit("Revoke the client's link", date="2027-02-03T10:00:00+01:00")
+    result = build(ws)
+    assert result.returncode == 0, result.stderr
+    assert not (ws.path / "site" / "s" / ids["client"]).exists()
+    assert (ws.path / "site" / "s" / ids["agency"] / "bundle").is_file()
+    assert f"{ids['client']} (revoked)" in result.stderr

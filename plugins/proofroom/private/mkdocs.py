@@ -61,3 +61,5 @@ def seal_site(
     for problem in summary.problems:
         log.warning(str(problem))
     log.info(summary.line())
+    if summary.skipped:
+        log.info("review links left out: " + ", ".join(summary.skipped))
