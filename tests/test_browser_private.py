@@ -122,6 +122,21 @@ def test_the_four_compare_modes_show_decrypted_versions(tab: Tab, served) -> Non
     tab.stayed_on(host.base)
 
 
+def test_zoom_loads_the_decrypted_original_on_first_opening(tab: Tab, served) -> None:
+    _repo, ids, host = served
+    visit(tab, host, ids["client"], 2)
+    page = tab.page
+    page.locator('[data-proofroom="zoom"]').click()
+    dialog = page.locator('[data-proofroom="lightbox"]')
+    assert dialog.evaluate("d => d.open")
+    assert loaded(tab, '[data-proofroom="lightbox"] img') == 120
+    src = dialog.locator("img").get_attribute("src")
+    assert "/s/m/" in src or src.startswith("../../m/"), src
+    page.keyboard.press("Escape")
+    assert not dialog.evaluate("d => d.open")
+    tab.quiet()
+
+
 def test_the_video_decrypts_plays_and_seeks(tab: Tab, served) -> None:
     _repo, ids, host = served
     visit(tab, host, ids["client"], 3)
