@@ -17,12 +17,20 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from helpers.guest_tab import REFUSED, WAIT, Tab, guest_tab
 from helpers.range_server import Host, range_host
-from helpers.sealed_site import CHUNK_SEALED, SealedSite, build_sealed_site
+from helpers.sealed_site import (
+    CHUNK_SEALED,
+    Plan,
+    SealedSite,
+    build_sealed_site,
+    bundle_of,
+    write_share,
+)
 
 from proofroom.private import runtime
 
@@ -408,3 +416,24 @@ def test_the_runtime_files_and_pages_hold_nothing_of_a_share(tmp_path: Path) -> 
     assert PRIVATE in runtime.neutral_page("en")
     assert "Ce site est privé :" in runtime.neutral_page("fr")
     assert "<script" not in runtime.neutral_page("en")
+
+
+def test_a_tab_left_open_past_the_expiry_stops_there(tab: Tab, sealed) -> None:
+    """The worker forgets a share once it expires: the next page goes to the loader,
+    which refuses the link, and its media no longer open."""
+    site, host = sealed
+    ends = datetime.now(UTC) + timedelta(seconds=4)
+    stamp = ends.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    plan = Plan("s0o0n0e0x1p2", expires_at=stamp)
+    share = write_share(site.root, plan.id, bundle_of(plan.id, "spring", site.media, stamp), plan)
+    open_share(tab, host, share.link())
+    picture = tab.page.eval_on_selector("img", "i => i.src")
+    # What the test waits for is the expiry itself, on the page's clock.
+    tab.page.wait_for_function(
+        "end => Date.now() > end", arg=int(ends.timestamp() * 1000) + 50, timeout=WAIT
+    )
+    status = tab.page.evaluate("url => fetch(url).then(r => r.status)", picture)
+    assert status == 404
+    tab.page.goto(host.url(f"s/{plan.id}/1/"))
+    only(tab.page, REFUSED)
+    tab.quiet(allowed_404=(picture,))

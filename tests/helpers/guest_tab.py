@@ -26,7 +26,8 @@ class Tab:
     def quiet(self, allowed_404: tuple[str, ...] = ()) -> None:
         """Nothing on the console, but the browser's notes of the 404s expected."""
         assert self.said == [], self.said
-        assert [url for url in self.notes if not url.endswith(allowed_404)] == []
+        unexpected = [url for url in self.notes if not url.endswith(allowed_404)]
+        assert unexpected == [], unexpected
 
     def stayed_on(self, base: str) -> None:
         """No request went to another host."""

@@ -121,7 +121,7 @@ def _pages(campaign: str, media: dict[str, Medium], guest: dict) -> list[dict]:
     return [_page("Spring", 0, first, guest), _page("Spring page 1", 1, second, guest)]
 
 
-def _bundle(share_id: str, campaign: str, media: dict[str, Medium], expires: str | None) -> dict:
+def bundle_of(share_id: str, campaign: str, media: dict[str, Medium], expires: str | None) -> dict:
     share = {"id": share_id, "to": "client", "can": "view", "campaign": campaign}
     share["expires_at"] = expires
     used = ("autumn",) if campaign == "autumn" else ("picture", "film", "thumb")
@@ -153,7 +153,7 @@ def _damage(data: bytes, how: str | None) -> bytes:
     return data[: len(data) - 40] if how == "truncated" else data
 
 
-def _write_share(root: Path, share_id: str, content: dict | None, plan: Plan) -> Share:
+def write_share(root: Path, share_id: str, content: dict | None, plan: Plan) -> Share:
     link = share_key(SECRET, share_id)
     folder = root / "s" / share_id
     folder.mkdir(parents=True, exist_ok=True)
@@ -195,8 +195,8 @@ def build_sealed_site(root: Path, work: Path) -> SealedSite:
     media = _seal_media(root, _originals(work))
     shares = {}
     for name, plan in PLANS.items():
-        content = _bundle(plan.id, plan.campaign, media, plan.expires_at) if plan.bundle else None
-        shares[name] = _write_share(root, plan.id, content, plan)
+        content = bundle_of(plan.id, plan.campaign, media, plan.expires_at) if plan.bundle else None
+        shares[name] = write_share(root, plan.id, content, plan)
     write_runtime(root, "en")
     for name in ("index.html", "404.html"):
         (root / name).write_text(neutral_page("en"), encoding="utf-8")

@@ -75,13 +75,15 @@
     if (!share || share.id !== id || !Array.isArray(opened.pages)) {
       return null;
     }
-    if (share.expires_at && !(Date.parse(share.expires_at) > Date.now())) {
+    var end = share.expires_at ? Date.parse(share.expires_at) : null;
+    if (end !== null && !(end > Date.now())) {
       return null;
     }
     var pages = opened.pages.map(function (page) {
       return page && typeof page.html === "string" ? page.html : "";
     });
-    return { type: "proofroom:bundle", share: id, pages: pages, media: opened.media || {} };
+    var media = opened.media || {};
+    return { type: "proofroom:bundle", share: id, pages: pages, media: media, expires: end };
   }
 
   container.addEventListener("message", function (event) {

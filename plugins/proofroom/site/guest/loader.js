@@ -220,8 +220,9 @@
     if (!share || bundle.v !== 1 || share.id !== shareId || !Array.isArray(bundle.pages)) {
       throw new Refused();
     }
+    var end = null;
     if (share.expires_at !== null && share.expires_at !== undefined) {
-      var end = Date.parse(share.expires_at);
+      end = Date.parse(share.expires_at);
       if (!(end > Date.now())) {
         throw new Refused(); // expired, or a date that does not read
       }
@@ -235,7 +236,13 @@
     if (!pages.length || !bundle.media || typeof bundle.media !== "object") {
       throw new Refused();
     }
-    return { type: "proofroom:bundle", share: shareId, pages: pages, media: bundle.media };
+    return {
+      type: "proofroom:bundle",
+      share: shareId,
+      pages: pages,
+      media: bundle.media,
+      expires: end,
+    };
   }
 
   /* B from the link's key, asking for the passphrase (again) until it opens the bundle. */

@@ -83,7 +83,8 @@
       return false;
     }
     var entries = data.media && typeof data.media === "object" ? data.media : null;
-    return !!entries && Object.keys(entries).every((id) => validEntry(id, entries[id]));
+    var ends = data.expires === null || data.expires === undefined || isFinite(data.expires);
+    return ends && !!entries && Object.keys(entries).every((id) => validEntry(id, entries[id]));
   }
 
   /* Keep a share handed over by a page; false when the message is not one. */
@@ -91,7 +92,8 @@
     if (!valid(data)) {
       return false;
     }
-    shares.set(data.share, { pages: data.pages, media: data.media });
+    var expires = typeof data.expires === "number" ? data.expires : null;
+    shares.set(data.share, { pages: data.pages, media: data.media, expires: expires });
     Object.keys(data.media).forEach(function (id) {
       media.set(id, data.media[id]);
     });
@@ -156,6 +158,31 @@
   }
 
   /* ------------------------------------------------------------ responses */
+
+  /* A share past its expiry leaves the worker's memory, with the keys of the media only
+     it gave: a tab left open stops there, and its next page goes to the loader, which
+     refuses the link. */
+  function forgetExpired() {
+    var now = Date.now();
+    var gone = [];
+    shares.forEach(function (share, id) {
+      if (share.expires !== null && !(share.expires > now)) {
+        gone.push(id);
+      }
+    });
+    if (!gone.length) {
+      return;
+    }
+    gone.forEach(function (id) {
+      shares.delete(id);
+    });
+    media.clear();
+    shares.forEach(function (share) {
+      Object.keys(share.media).forEach(function (id) {
+        media.set(id, share.media[id]);
+      });
+    });
+  }
 
   function empty(status, extra) {
     var headers = new Headers({ "Cache-Control": "no-store" });
@@ -422,6 +449,7 @@
     if (url.origin !== SCOPE.origin || url.pathname.indexOf(SCOPE.pathname) !== 0) {
       return;
     }
+    forgetExpired();
     var rest = url.pathname.slice(SCOPE.pathname.length);
     var found = MEDIA.exec(rest);
     if (found) {
