@@ -366,3 +366,19 @@ def test_bad_plugin_option_is_one_line(git_repo: GitRepo, tmp_path: Path) -> Non
     assert result.stderr.startswith("mkdocs.yml: error: plugins: proofroom: thumbnail_format:")
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "export").exists()
+
+
+def test_exporting_a_private_workspace_says_the_export_is_in_clear(
+    git_repo: GitRepo, tmp_path: Path, fixed_now: None
+) -> None:
+    campaign_workspace(git_repo)
+    config = git_repo.path / "mkdocs.yml"
+    text = config.read_text("utf-8").replace(
+        "  - proofroom\n", "  - proofroom:\n      privacy: private\n"
+    )
+    config.write_text(text, "utf-8")
+    result = export(git_repo.path, tmp_path / "export")
+    assert result.exit_code == 0, result.output
+    assert "note: this workspace is private (privacy: private), and an export is in clear" in (
+        result.stderr
+    )

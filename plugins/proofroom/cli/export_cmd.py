@@ -23,6 +23,12 @@ def export(obj: dict, directory: Path, strict: bool, now: str | None) -> None:
 
     project = project_of(obj)
     moment = parse_now(now)
+    if project.workspace.privacy == "private":
+        click.echo(
+            "note: this workspace is private (privacy: private), and an export is in clear: "
+            "publish it only where every campaign in it may be seen",
+            err=True,
+        )
     result = export_site(
         project.config_file,
         obj["workdir"] / directory,  # like every path given with -C, relative to that folder
