@@ -270,3 +270,33 @@ def test_a_guest_decision_with_a_pin_imports_and_shows_after_a_rebuild(
         assert tab.page.get_by_text("Le rouge est trop vif").count() >= 1
         assert tab.page.locator('[data-proofroom="annotation"]').count() >= 1
         tab.quiet()
+
+
+def test_the_pages_policy_holds_in_the_browser(browser, served) -> None:
+    """A decrypted page as an attacker's string would find it: no string evaluated as
+    code, no inline script, no request to another host (the browser reports each
+    refusal). Playwright's own evaluation is exempt; the page's timers are not."""
+    _repo, ids, host = served
+    with guest_tab(browser, bypass_csp=False) as tab:
+        tab.page.goto(link(host, ids["client"]))
+        on_page(tab, 0)
+        tried = tab.page.evaluate(
+            """async () => {
+                const out = {};
+                // Timers of the same delay run in order: the string one first, if allowed.
+                await new Promise((done) => {
+                    setTimeout('window.__proofroomTimer = "ran"', 0);
+                    setTimeout(done, 0);
+                });
+                out.eval = window.__proofroomTimer || "blocked";
+                const s = document.createElement('script');
+                s.textContent = 'window.__proofroomInline = "ran"';
+                document.body.append(s);
+                out.inline = window.__proofroomInline || "blocked";
+                try { await fetch('https://example.com/x'); out.away = "ran"; }
+                catch (e) { out.away = "blocked"; }
+                return out;
+            }"""
+        )
+    assert tried == {"eval": "blocked", "inline": "blocked", "away": "blocked"}
+    assert not any(u.startswith("https://example.com") for u in tab.requests)

@@ -37,6 +37,11 @@ class Tab:
 
 @contextmanager
 def guest_tab(browser: object, **options: object) -> Iterator[Tab]:
+    """A tab in a fresh context. Playwright's polling waits evaluate their predicate as a
+    string, which the decrypted pages' Content-Security-Policy forbids: the tests' own
+    waits pass it (``bypass_csp``), while ``test_the_pages_policy_holds_in_the_browser``
+    opens a page without that and proves the policy holds."""
+    options.setdefault("bypass_csp", True)
     context = browser.new_context(accept_downloads=True, **options)  # type: ignore[attr-defined]
     page = context.new_page()
     found = Tab(page, context)

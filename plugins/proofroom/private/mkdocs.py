@@ -16,9 +16,10 @@ from ..site import STATIC_FILES
 from .seal import SealJob
 
 EXIT_ENVIRONMENT = 2
+Log = logging.Logger | logging.LoggerAdapter  # MkDocs gives plugins a prefixing adapter
 
 
-def private_secret(log: logging.Logger) -> bytes:
+def private_secret(log: Log) -> bytes:
     """The site secret, or exit 2 with the one sentence that says how to set it."""
     try:
         return site_secret(os.environ)
@@ -27,7 +28,7 @@ def private_secret(log: logging.Logger) -> bytes:
         raise SystemExit(EXIT_ENVIRONMENT) from None
 
 
-def build_secret(log: logging.Logger, *, private: bool, preview: bool) -> bytes | None:
+def build_secret(log: Log, *, private: bool, preview: bool) -> bytes | None:
     """The secret a build works with: a private build needs it (exit 2 without); any
     other build takes it when the environment has it, to check guests' signatures."""
     if private and not preview:

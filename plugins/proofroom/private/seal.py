@@ -170,7 +170,7 @@ def theme_files(dirs: Iterable[str | Path], site_files: set[str]) -> set[str]:
 
 
 def site_listing(site_dir: Path) -> set[str]:
-    out = set()
+    out: set[str] = set()
     for folder, _dirs, names in os.walk(site_dir):
         rel = Path(folder).relative_to(site_dir).as_posix()
         prefix = "" if rel == "." else rel + "/"
