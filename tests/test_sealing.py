@@ -20,7 +20,7 @@ def test_media_round_trip_at_chunk_edges(tmp_path, size):
     sealing.seal_file(key, src, dest)
     sealed = dest.read_bytes()
     assert len(sealed) == sealing.sealed_size(size)
-    assert data[:64] not in sealed or size == 0
+    assert size < 16 or data[:64] not in sealed  # a byte or two may turn up by chance
     assert b"".join(sealing.open_chunks(key, io.BytesIO(sealed), size)) == data
 
 
