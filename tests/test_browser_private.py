@@ -1,6 +1,6 @@
 """A real private build opened by a guest in a real headless Chromium.
 
-The workspace of ``helpers/private_site.py`` (two campaigns, three links) is built
+The workspace of ``helpers/private_site.py`` (two campaigns, five links) is built
 private, served by a host that serves byte ranges on 127.0.0.1, and opened with the links
 ``proofroom share`` printed: the gallery, a review page and its picture, the four compare
 modes, the video, the refusals. No request leaves the host; nothing reaches the console.
