@@ -1,6 +1,6 @@
 """A real private build opened by a guest in a real headless Chromium.
 
-The workspace of ``helpers/private_site.py`` (two campaigns, three links) is built
+The workspace of ``helpers/private_site.py`` (two campaigns, five links) is built
 private, served by a host that serves byte ranges on 127.0.0.1, and opened with the links
 ``proofroom share`` printed: the gallery, a review page and its picture, the four compare
 modes, the video, the refusals. No request leaves the host; nothing reaches the console.
@@ -188,6 +188,40 @@ def test_the_scoped_link_shows_its_one_asset(tab: Tab, served) -> None:
     ]
     assert "etiquette" not in tab.page.content()
     tab.quiet()
+
+
+def test_a_team_link_opens_every_campaign_then_a_review_page_and_the_dashboard(
+    tab: Tab, served
+) -> None:
+    _repo, ids, host = served
+    page = tab.page
+    page.goto(link(host, ids["team"]))
+    on_page(tab, 0)
+    assert page.locator(".md-header__topic").inner_text() == "Test reviews"
+    campaigns = page.locator("li.proofroom-campaign")
+    assert set(campaigns.evaluate_all("cards => cards.map(c => c.dataset.campaign)")) == {
+        "noel",
+        "soldes",
+    }
+    assert loaded(tab, "li.proofroom-campaign img") > 0
+    assert page.locator('[data-proofroom="share-nav"] a').all_inner_texts() == [
+        "Campaigns",
+        "Coffret Noël confidentiel",
+        "Soldes de printemps 2027",
+        "Timeliness",
+    ]
+    page.locator('li.proofroom-campaign[data-campaign="noel"] a').first.click()
+    on_page(tab, 1)
+    assert page.locator('[data-proofroom="card"]').count() == 3
+    page.locator('[data-asset="coffret-or.jpg"] a').first.click()
+    on_page(tab, 3)
+    assert loaded(tab, '[data-proofroom="viewer"] img, img[data-proofroom="viewer"]') == 160
+    page.locator('[data-proofroom="share-nav"] a', has_text="Timeliness").click()
+    on_page(tab, 9)
+    assert page.locator("article h1").first.inner_text() == "Timeliness"
+    assert page.locator("article a[href='../3/']").count() >= 1
+    tab.quiet()
+    tab.stayed_on(host.base)
 
 
 def test_an_expired_link_is_refused_after_a_later_build(browser, served, tmp_path) -> None:

@@ -153,6 +153,61 @@ def test_a_bundle_holds_its_share_only(built) -> None:
                 assert url[len("../../m/") :] in agency["media"], url
 
 
+BUNDLE_URL = re.compile(r'(?:href|src|data-src|data-display|poster)="([^"#]+)"')
+
+
+def test_a_team_bundle_holds_the_index_every_campaign_and_review_page_and_the_dashboard(
+    built,
+) -> None:
+    repo, ids = built
+    team = _bundle(repo, ids["team"])
+    assert team["share"] == {
+        "id": ids["team"],
+        "to": "equipe-studio",
+        "can": "decide",
+        "campaign": None,
+        "expires_at": None,
+    }
+    assert team["title"] == "Test reviews" and team["sign_key"]
+    assert [p["title"] for p in team["pages"]] == [
+        "Campaigns",
+        "Coffret Noël confidentiel",
+        "Soldes de printemps 2027",
+        "coffret-or.jpg",
+        "etiquette.png",
+        "notice.pdf",
+        "banner.png",
+        "hero.jpg",
+        "teaser.mp4",
+        "Timeliness",
+    ]
+    pages = [p["html"] for p in team["pages"]]
+    for html in pages:
+        nav = re.search(r'data-proofroom="share-nav">(.*?)</nav>', html, re.DOTALL)
+        assert nav and re.findall(r'href="\.\./(\d+)/"', nav.group(1)) == ["0", "1", "2", "9"]
+        assert '<span class="md-ellipsis">Test reviews</span>' in html
+        guest = re.search(r'id="proofroom-guest" type="application/json">(.*?)</script>', html)
+        assert guest and '"campaign": null' in guest.group(1)
+        for url in BUNDLE_URL.findall(html):
+            number = re.fullmatch(r"\.\./(\d+)/", url)
+            if number:
+                assert int(number.group(1)) < len(pages), url
+            elif url.startswith("../../m/"):
+                assert url[len("../../m/") :] in team["media"], url
+            else:
+                assert url == "../../guest.js" or url.startswith(
+                    ("../../../assets/", "../../../_proofroom/", "https://", "mailto:")
+                ), url
+    index = pages[0]
+    cards = re.findall(
+        r'<li class="proofroom-card proofroom-campaign"[^>]*>.*?</li>', index, re.DOTALL
+    )
+    assert {re.search(r'data-campaign="([^"]+)"', c).group(1) for c in cards} == {"noel", "soldes"}
+    assert all(re.search(r'class="proofroom-card__link" href="\.\./[12]/"', c) for c in cards)
+    assert 'href="../7/"' in pages[2], "the soldes gallery opens hero.jpg's review page"
+    assert 'href="../3/"' in pages[9], "the dashboard links to the overdue coffret"
+
+
 def test_a_second_build_seals_no_media_again(private_repo, tmp_path) -> None:
     repo, _ids = private_repo
     ws = copy_repo(repo.path, tmp_path / "ws")

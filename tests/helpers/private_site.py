@@ -59,6 +59,7 @@ SECRETS = (
     "sebastien",
     "client-acme",
     "agence-nord",
+    "equipe-studio",
     "Le logo doit",
     EXIF_TEXT,
 )
@@ -82,9 +83,10 @@ def _private(repo: GitRepo) -> None:
 
 
 def private_workspace(repo: GitRepo) -> dict[str, str]:
-    """Campaigns ``soldes`` and ``noel``, private, with three links; returns share ids
+    """Campaigns ``soldes`` and ``noel``, private, with five links; returns share ids
     by name: ``client`` (soldes, whole, decide), ``agency`` (noel, one file, comment),
-    ``short`` (soldes, view, expires 2027-02-15), ``pdf`` (noel's two-page PDF, view)."""
+    ``short`` (soldes, view, expires 2027-02-15), ``pdf`` (noel's two-page PDF, view),
+    ``team`` (a team link: every campaign, decide)."""
     campaign_workspace(repo)
     repo.write("content/campaigns/noel/index.md", NOEL_BRIEF)
     _exif_jpeg(repo.path / "assets/noel/coffret-or.jpg", (180, 140, 40))
@@ -108,17 +110,18 @@ def private_workspace(repo: GitRepo) -> dict[str, str]:
         ),
         "short": _share(repo, "soldes", "--to", "stagiaire", "--expires", "2027-02-15"),
         "pdf": _share(repo, "noel", "--to", "imprimeur", "--asset", "notice.pdf"),
+        "team": _share(repo, "--all", "--to", "equipe-studio", "--can", "decide"),
     }
     repo.commit("Review links", date="2027-02-01T11:00:00+01:00")
     return ids
 
 
-def _share(repo: GitRepo, campaign: str, *args: str) -> str:
+def _share(repo: GitRepo, *args: str) -> str:
+    """``proofroom share ARGS`` (a campaign, or --all); the new share's id."""
     result = invoke(
         "-C",
         str(repo.path),
         "share",
-        campaign,
         *args,
         "--by",
         "marie",

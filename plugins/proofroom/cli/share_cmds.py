@@ -28,11 +28,14 @@ from ..core.inputs.share_files import (
 )
 from ..core.inputs.shares import (
     CAN,
+    TEAM,
+    TEAM_SCOPE,
     Share,
     SharesFile,
     expiry_end,
     parse_shares,
     read_all_shares,
+    share_zone,
     shares_path,
     state,
 )
@@ -139,7 +142,7 @@ def _write(cfg: Settings, found: SharesFile, entry: list[str], section: str, zon
             path=found.path,
             line=line,
         )
-    folder = cfg.root / cfg.assets_dir / found.campaign
+    folder = None if found.campaign == TEAM else cfg.root / cfg.assets_dir / found.campaign
     _checked, problems = parse_shares(
         text, rel=found.path, campaign=found.campaign, zone=zone, assets=folder
     )
@@ -171,9 +174,8 @@ def _revoke(cfg: Settings, share_id: str, by: str, moment: datetime) -> None:
             path=found.path,
             line=share.revoked.line,
         )
-    _write(
-        cfg, found, revocation_entry(share_id, by=by, at=moment), "revoked", zones[share.campaign]
-    )
+    entry = revocation_entry(share_id, by=by, at=moment)
+    _write(cfg, found, entry, "revoked", share_zone(zones, share.campaign))
     click.echo(f"{found.path}: share {share_id} for {share.to} revoked")
 
 
@@ -194,6 +196,12 @@ def _check_assets(cfg: Settings, campaign: str, assets: tuple[str, ...]) -> tupl
 
 @click.command()
 @click.argument("campaign", required=False)
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="A team link: every campaign (kept in reviews/shares.yml); no CAMPAIGN, no --asset.",
+)
 @click.option("--to", "to", default=None, help="Who the link is for: the guest's future login.")
 @click.option(
     "--asset",
@@ -201,7 +209,11 @@ def _check_assets(cfg: Settings, campaign: str, assets: tuple[str, ...]) -> tupl
     multiple=True,
     help="A file or folder of the campaign (repeatable); none: the whole campaign.",
 )
-@click.option("--expires", default=None, help="Last day (campaign timezone) or a time with offset.")
+@click.option(
+    "--expires",
+    default=None,
+    help="Last day (campaign timezone; UTC for --all) or a time with offset.",
+)
 @click.option("--can", default="view", help="view | comment | decide (default view).")
 @click.option(
     "--passphrase",
@@ -216,6 +228,7 @@ def _check_assets(cfg: Settings, campaign: str, assets: tuple[str, ...]) -> tupl
 def share(
     obj: dict,
     campaign: str | None,
+    every: bool,
     to: str | None,
     assets: tuple[str, ...],
     expires: str | None,
@@ -225,17 +238,27 @@ def share(
     by: str | None,
     now: str | None,
 ) -> None:
-    """Give a review link to a guest (printed last), or revoke one with --revoke ID."""
+    """Give a review link to a guest (printed last), or revoke one with --revoke ID.
+
+    ``--all`` gives a team link: every campaign, in reviews/shares.yml."""
     moment = _moment(now)
     if revoke is not None:
-        if campaign or to or assets or expires or passphrase:
+        if campaign or every or to or assets or expires or passphrase:
             raise ProofroomError("--revoke takes only --by and --now; give no campaign or --to")
         project = project_of(obj)
         login = _login(by, "--by") if by is not None else _default_by(project.workspace.root)
         _revoke(project.workspace, revoke.strip(), login, moment)
         return
-    if not campaign:
-        raise ProofroomError("name the campaign to share: proofroom share CAMPAIGN --to NAME")
+    if every and (campaign or assets):
+        raise ProofroomError(
+            "--all shares every campaign: give no CAMPAIGN and no --asset "
+            "(share assets with proofroom share CAMPAIGN --asset PATH)"
+        )
+    if not campaign and not every:
+        raise ProofroomError(
+            "name the campaign to share: proofroom share CAMPAIGN --to NAME "
+            "(or --all for every campaign)"
+        )
     if to is None:
         raise ProofroomError("--to: say who the link is for, e.g. --to client-acme")
     to = _login(to, "--to")
@@ -247,10 +270,12 @@ def share(
     cfg = project.workspace
     login = _login(by, "--by") if by is not None else _default_by(cfg.root)
     files, problems, zones = _files(cfg)
-    if campaign not in zones:
+    campaign = TEAM if every else campaign
+    if campaign != TEAM and campaign not in zones:
         raise ProofroomError(f"no campaign {campaign!r}; `proofroom status` lists them")
-    clean = _check_assets(cfg, campaign, assets)
-    if until is not None and expiry_end(until, zones[campaign]) <= moment:
+    clean = _check_assets(cfg, campaign, assets) if campaign != TEAM else ()
+    zone = share_zone(zones, campaign)
+    if until is not None and expiry_end(until, zone) <= moment:
         raise ProofroomError(f"--expires: {when_text(until)} is in the past; give a later date")
     rel = shares_path(cfg.reviews_dir, campaign)
     _first_error(problems, rel)
@@ -268,8 +293,9 @@ def share(
         by=login,
         at=moment,
     )
-    _write(cfg, found, entry, "shares", zones[campaign])
-    click.echo(f"{rel}: share {share_id} for {to} (can {can})")
+    _write(cfg, found, entry, "shares", zone)
+    scope = ", every campaign" if campaign == TEAM else ""
+    click.echo(f"{rel}: share {share_id} for {to} (can {can}{scope})")
     if not cfg.site_url:
         click.echo(
             "note: no site_url in mkdocs.yml, so the link is relative to the site's address; "
@@ -302,7 +328,8 @@ def _row(share: Share, moment: datetime) -> dict:
     return {
         "id": share.id,
         "state": state(share, moment),
-        "campaign": share.campaign,
+        "campaign": None if share.team else share.campaign,  # null: every campaign
+        "team": share.team,
         "to": share.to,
         "can": share.can,
         "expires": when_text(share.expires) if share.expires is not None else None,
@@ -319,11 +346,11 @@ def _table(rows: list[dict]) -> str:
         [
             str(r["id"]),
             r["state"],
-            r["campaign"],
+            "(all)" if r["team"] else r["campaign"],
             r["to"],
             r["can"],
             r["expires"] or "never",
-            ", ".join(r["scope"]) if r["scope"] else "whole campaign",
+            ", ".join(r["scope"]) if r["scope"] else TEAM_SCOPE if r["team"] else "whole campaign",
         ]
         for r in rows
     ]
@@ -340,7 +367,9 @@ def _table(rows: list[dict]) -> str:
 @click.option("--now", "now", default=None, help="The moment for the states (ISO 8601).")
 @click.pass_obj
 def shares_command(obj: dict, campaign: str | None, fmt: str, now: str | None) -> None:
-    """List the review links given out, with their state (no keys: no secret needed)."""
+    """List the review links given out, with their state (no keys: no secret needed).
+
+    With CAMPAIGN: the links that open it, team links included."""
     moment = _moment(now)
     cfg = project_of(obj).workspace
     files, problems, zones = _files(cfg)
@@ -349,7 +378,7 @@ def shares_command(obj: dict, campaign: str | None, fmt: str, now: str | None) -
     rows = [
         _row(s, moment)
         for f in files
-        if campaign is None or f.campaign == campaign
+        if campaign is None or f.campaign in (campaign, TEAM)
         for s in f.shares
     ]
     code = report(problems)
@@ -358,5 +387,8 @@ def shares_command(obj: dict, campaign: str | None, fmt: str, now: str | None) -
     elif rows:
         click.echo(_table(rows))
     else:
-        click.echo("no shares yet: `proofroom share CAMPAIGN --to NAME` gives a review link")
+        click.echo(
+            "no shares yet: `proofroom share CAMPAIGN --to NAME` gives a review link "
+            "(`--all` instead of CAMPAIGN: a team link)"
+        )
     raise SystemExit(code)

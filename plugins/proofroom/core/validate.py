@@ -16,7 +16,7 @@ from .git.changes import changes_since
 from .git.history import _git, open_repo
 from .inputs.decisions import classify_review_file
 from .inputs.guest_decisions import SecretSource
-from .inputs.shares import Share, SharesFile, parse_shares, read_all_shares
+from .inputs.shares import Share, SharesFile, file_campaign, parse_shares, read_all_shares
 from .media.specs import check_fit, file_facts, load_catalog, unknown_channel_message
 from .model import Workspace
 from .problems import Problem
@@ -83,7 +83,8 @@ def channel_problems(ws: Workspace, cfg: Settings) -> list[Problem]:
 
 
 def share_problems(ws: Workspace, cfg: Settings) -> list[Problem]:
-    """The problems of every campaign's shares.yml (review links for guests)."""
+    """The problems of every shares.yml, the team links' and each campaign's (review
+    links for guests)."""
     _files, problems = read_all_shares(
         cfg.root,
         reviews_dir=cfg.reviews_dir,
@@ -124,12 +125,17 @@ def _share_fields(share: Share) -> tuple:
     )
 
 
-def _shares_only_grow(top: Path, base: str, repo_path: str, rel: str, root: Path) -> list[Problem]:
-    """A shares.yml may gain shares and revocations, never lose or change one: else a pull
-    request could widen a guest's access or lift a revocation."""
+def _shares_only_grow(
+    top: Path, base: str, repo_path: str, rel: str, cfg: Settings
+) -> list[Problem]:
+    """A shares.yml (a campaign's, or the team links') may gain shares and revocations,
+    never lose or change one: else a pull request could widen a guest's access or lift a
+    revocation."""
+    campaign = file_campaign(rel, cfg.reviews_dir)
+    root = cfg.root
 
     def read(text: str) -> SharesFile:
-        return parse_shares(text, rel=rel, campaign=rel.split("/")[-2])[0]
+        return parse_shares(text, rel=rel, campaign=campaign)[0]
 
     before = read(_git(top, "show", f"{base}:{repo_path}").stdout.decode("utf-8", "replace"))
     path = root / rel
@@ -161,7 +167,7 @@ def _since(ws: Workspace, cfg: Settings, base: str, author: str | None) -> list[
     for repo_path in sorted(changes.modified + changes.deleted):
         rel = repo_path[len(prefix) :]
         if _is_shares_file(rel, cfg):
-            out += _shares_only_grow(top, changes.base, repo_path, rel, cfg.root)
+            out += _shares_only_grow(top, changes.base, repo_path, rel, cfg)
             continue
         if not _is_decision_file(rel, cfg):
             continue

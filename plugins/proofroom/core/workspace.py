@@ -137,7 +137,9 @@ def _check_guests(
     The shares files' own problems are validate's to report (``share_problems``).
     """
     folder = ws.root / cfg.reviews_dir
-    has_shares = folder.is_dir() and any(folder.glob(f"*/{SHARES_FILE}"))
+    has_shares = folder.is_dir() and (
+        (folder / SHARES_FILE).is_file() or any(folder.glob(f"*/{SHARES_FILE}"))
+    )
     if not has_shares and not needs_check(ws.decisions):
         return
     guests = workspace_guests(ws.root, cfg, campaigns, secret)
@@ -148,7 +150,8 @@ def _check_guests(
 def workspace_guests(
     root: Path, cfg: Settings, campaigns: Iterable[Campaign], secret: SecretSource | None
 ) -> Guests:
-    """The shares of every campaign (as the work tree has them), for guests' decisions."""
+    """The shares of every campaign and the team links (as the work tree has them), for
+    guests' decisions."""
     files, _ = read_all_shares(
         root,
         reviews_dir=cfg.reviews_dir,

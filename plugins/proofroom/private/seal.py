@@ -16,7 +16,7 @@ import shutil
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from ..core.sealing import bundle_key, media_seal, read_passphrase, seal_bundle,
 from ..core.secret import decision_key, share_key
 from ..core.settings import Settings
 from ..core.validate import campaign_zones
+from ..site.lang import t
 from . import pages as p
 from .runtime import loader_page, neutral_page, write_runtime
 
@@ -69,13 +70,28 @@ class SealSummary:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """One page of a share: where the public build wrote it, and what it is called."""
+
+    src: str  # site path of the built page
+    title: str  # in the share's side list and the bundle
+    heading: str  # the document's <title>
+
+
+@dataclass(frozen=True)
 class Scope:
-    """One share and the built pages it opens: the campaign's brief first."""
+    """One share and the built pages it opens: the campaign's brief first (for a team
+    link, the campaigns index)."""
 
     share: Share
-    campaign: Campaign
-    pages: list[tuple[str, str]]  # (site path of the built page, title)
+    title: str  # the header: the campaign's title, or the site's name for a team link
+    pages: list[Listed]
     assets: frozenset[str]  # asset paths (relative to the campaign) in the share
+    nav: tuple[int, ...]  # the pages the side list names (every one, but for a team link)
+
+
+CAMPAIGNS_INDEX = "campaigns/index.html"
+DASHBOARD = "timeliness/index.html"
 
 
 def in_scope(share: Share, rel: str) -> bool:
@@ -89,24 +105,77 @@ def _review_path(review_uri: str) -> str:
     return review_uri[: -len(".md")] + ".html"
 
 
+def _brief(campaign: Campaign) -> str:
+    return f"campaigns/{campaign.id}/index.html"
+
+
+def campaign_scope(
+    ws: Workspace, share: Share, review_uri: Callable, site_dir: Path
+) -> Scope | None:
+    """A campaign's share: its brief and gallery, then the review page of each asset in
+    it; None when the campaign is gone or its brief page was not built."""
+    campaign = ws.campaign(share.campaign)
+    if campaign is None or not (site_dir / _brief(campaign)).is_file():
+        return None
+    listed = [Listed(_brief(campaign), campaign.title, campaign.title)]
+    rels = []
+    for asset in campaign.assets:
+        if in_scope(share, asset.rel):
+            heading = f"{asset.rel} · {campaign.title}"
+            listed.append(Listed(_review_path(review_uri(asset, campaign)), asset.rel, heading))
+            rels.append(asset.rel)
+    return Scope(share, campaign.title, listed, frozenset(rels), tuple(range(len(listed))))
+
+
+def team_scope(
+    ws: Workspace, share: Share, review_uri: Callable, site_dir: Path, settings: Settings
+) -> Scope | None:
+    """A team link: the campaigns index, each campaign's brief and gallery, every review
+    page, then the timeliness dashboard when it was built. Its side list names the index,
+    the campaigns and the dashboard only (review pages are reached from the galleries:
+    a workspace has thousands). None when the index page was not built."""
+    if not (site_dir / CAMPAIGNS_INDEX).is_file():
+        return None
+    lang = settings.language
+    listed = [Listed(CAMPAIGNS_INDEX, t(lang, "campaigns"), t(lang, "campaigns"))]
+    campaigns = [c for c in ws.campaigns if (site_dir / _brief(c)).is_file()]
+    listed += [Listed(_brief(c), c.title, c.title) for c in campaigns]
+    nav = list(range(len(listed)))
+    for campaign in campaigns:
+        listed += [
+            Listed(_review_path(review_uri(a, campaign)), a.rel, f"{a.rel} · {campaign.title}")
+            for a in campaign.assets
+        ]
+    if (site_dir / DASHBOARD).is_file():
+        nav.append(len(listed))
+        listed.append(Listed(DASHBOARD, t(lang, "tl_title"), t(lang, "tl_title")))
+    title = settings.site_name or t(lang, "campaigns")
+    return Scope(share, title, listed, frozenset(), tuple(nav))
+
+
 def scopes(
-    ws: Workspace, shares: Iterable[Share], review_uri: Callable, site_dir: Path
+    ws: Workspace,
+    shares: Iterable[Share],
+    review_uri: Callable,
+    site_dir: Path,
+    settings: Settings | None = None,
 ) -> list[Scope]:
-    """The scope of each share whose campaign exists and whose brief page was built."""
+    """The scope of each share whose pages were built: a campaign's share needs its
+    campaign and brief page, a team link the campaigns index (its pages are found once,
+    for every team link)."""
     out = []
+    team: Scope | None = None
     for share in shares:
-        campaign = ws.campaign(share.campaign)
-        brief = f"campaigns/{share.campaign}/index.html"
-        if campaign is None or not (site_dir / brief).is_file():
-            continue
-        title = campaign.title
-        listed = [(brief, title)]
-        rels = []
-        for asset in campaign.assets:
-            if in_scope(share, asset.rel):
-                listed.append((_review_path(review_uri(asset, campaign)), asset.rel))
-                rels.append(asset.rel)
-        out.append(Scope(share, campaign, listed, frozenset(rels)))
+        if not share.team:
+            found = campaign_scope(ws, share, review_uri, site_dir)
+        elif team is None:
+            found = team = team_scope(
+                ws, share, review_uri, site_dir, settings or Settings(root=site_dir)
+            )
+        else:
+            found = replace(team, share=share)
+        if found is not None:
+            out.append(found)
     return out
 
 
@@ -208,8 +277,9 @@ class SealJob:
         # (zlib and OpenSSL let go of the GIL) run beside, a few bundles at a time.
         with ThreadPoolExecutor(workers, "proofroom-bundle") as pool:
             pending: deque = deque()
+            active = self._active(summary)
             for scope in scopes(
-                self.workspace, self._active(summary), self.review_uri, self.site_dir
+                self.workspace, active, self.review_uri, self.site_dir, self.settings
             ):
                 made = self._bundle(scope, media, kept, all_pages, summary)
                 if made is None:
@@ -273,52 +343,61 @@ class SealJob:
         if key is None:
             return None
         targets = p.Targets(
-            pages={p.page_dir(src): n for n, (src, _title) in enumerate(scope.pages)},
+            pages={p.page_dir(page.src): n for n, page in enumerate(scope.pages)},
             all_pages=all_pages,
             media=media,
             kept=kept,
         )
-        sign = decision_key(self.secret, share.id) if share.can != "view" else None
-        guest = {
-            "share": share.id,
-            "to": share.to,
-            "can": share.can,
-            "campaign": share.campaign,
-            "sign_key": b64(sign) if sign else None,
-            "expires_at": _utc(share.expires_at),
-        }
-        nav = [p.NavItem(n, title) for n, (_src, title) in enumerate(scope.pages)]
-        chrome = None
-        out_pages = []
-        for n, (src, title) in enumerate(scope.pages):
-            built = (self.site_dir / src).read_text("utf-8")
-            chrome = chrome or p.Chrome.of(built, src, kept)
-            body = p.article(built)
-            if n == 0 and share.assets:
-                body = p.drop_cards(body, lambda rel: rel in scope.assets)
-            body = p.PageRewriter(src, targets).rewrite(body)
-            doc = p.document(
-                lang=self.settings.language,
-                title=f"{title} · {scope.campaign.title}" if n else title,
-                campaign_title=scope.campaign.title,
-                body=body,
-                nav=nav,
-                current=n,
-                chrome=chrome,
-                guest=guest,
-            )
-            out_pages.append({"title": title, "html": doc})
+        guest = self._guest(share)
         content = {
             "v": 1,
             "share": {k: guest[k] for k in ("to", "can", "campaign", "expires_at")}
             | {"id": share.id},
             "sign_key": guest["sign_key"],
             "lang": self.settings.language,
-            "title": scope.campaign.title,
-            "pages": out_pages,
+            "title": scope.title,
+            "pages": self._pages(scope, targets, kept, guest),
             "media": {mid: media.entry(mid) for mid in sorted(targets.used)},
         }
         return key, content, set(targets.used)
+
+    def _guest(self, share: Share) -> dict:
+        """The link's terms, as each page gives them to the decision panel (``campaign``
+        is null for a team link: every campaign)."""
+        sign = decision_key(self.secret, share.id) if share.can != "view" else None
+        return {
+            "share": share.id,
+            "to": share.to,
+            "can": share.can,
+            "campaign": None if share.team else share.campaign,
+            "sign_key": b64(sign) if sign else None,
+            "expires_at": _utc(share.expires_at),
+        }
+
+    def _pages(self, scope: Scope, targets: p.Targets, kept: set[str], guest: dict) -> list:
+        """Each page of the share as a whole document, its URLs rewritten."""
+        nav = [p.NavItem(n, scope.pages[n].title) for n in scope.nav]
+        chrome = None
+        out = []
+        for n, page in enumerate(scope.pages):
+            built = (self.site_dir / page.src).read_text("utf-8")
+            chrome = chrome or p.Chrome.of(built, page.src, kept)
+            body = p.article(built)
+            if n == 0 and scope.share.assets:
+                body = p.drop_cards(body, lambda rel: rel in scope.assets)
+            body = p.PageRewriter(page.src, targets).rewrite(body)
+            doc = p.document(
+                lang=self.settings.language,
+                title=page.heading,
+                campaign_title=scope.title,
+                body=body,
+                nav=nav,
+                current=n,
+                chrome=chrome,
+                guest=guest,
+            )
+            out.append({"title": page.title, "html": doc})
+        return out
 
     def _write(self, used: list[str], media: MediaTable, summary: SealSummary) -> None:
         """Sealed media (from the cache, sealing what is new), the runtime, the neutral

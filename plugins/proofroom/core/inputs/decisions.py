@@ -45,7 +45,7 @@ from .yamlload import Loaded, decode_text, load_yaml
 
 MAX_DECISION_BYTES = 256_000  # a decision is a few lines; anything bigger is a mistake
 TEAM_FILES = ("team.yml", "team.yaml")
-SHARES_FILE = "shares.yml"  # reviews/<campaign>/shares.yml: guests' review links, not a decision
+SHARES_FILE = "shares.yml"  # reviews/[<campaign>/]shares.yml: guests' review links, not a decision
 _EPS = 1e-9  # rounding slack for x + w <= 1
 _WHAT = "the decision file"
 
@@ -419,8 +419,8 @@ def classify_review_file(rel: str, reviews_dir: str = REVIEWS_DIR) -> tuple[str,
     if rel[len(prefix) :] in TEAM_FILES:
         return "team", None
     inside = rel[len(prefix) :].split("/")
-    if len(inside) == 2 and inside[0] and inside[1] == SHARES_FILE:
-        return "shares", None
+    if inside == [SHARES_FILE] or (len(inside) == 2 and inside[0] and inside[1] == SHARES_FILE):
+        return "shares", None  # team links, or one campaign's
     lower = name.lower()
     if not name or name.startswith("."):
         return "ignore", None

@@ -4,8 +4,9 @@ A guest has no account: their review page (``site/static/decide.js``) writes the
 in the name of the share's recipient (``to``), adds ``share: <id>`` and signs it with the
 share's decision key (:func:`..secret.decision_key`). ``proofroom import`` checks it at
 ``now``; ``validate`` and the model check it at the decision's own time (the minute in
-its file name). A decision in a guest's name without a signature is refused, so nobody
-decides for a guest. Each refusal is one :class:`Problem` at the line of the key to fix.
+its file name). A team link (``reviews/shares.yml``) opens every campaign, so its
+decisions count in any. A decision in a guest's name without a signature is refused, so
+nobody decides for a guest. Each refusal is one :class:`Problem` at the line of the key to fix.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..problems import Problem, ProofroomError
 from ..secret import decision_key, previous_secrets
 from ..settings import ASSETS_DIR, REVIEWS_DIR
 from .guest_signatures import verify_canonical
-from .shares import Share, SharesFile, shares_path, state
+from .shares import TEAM, Share, SharesFile, shares_path, state
 
 GUEST_PREFIX = "guest:"  # an approver, or a reviewer, that names a share's recipient
 _STAMP = re.compile(r"^([0-9]{8}T[0-9]{4}Z)-")
@@ -32,8 +33,9 @@ SecretSource = Callable[[], bytes]
 
 @dataclass(frozen=True)
 class Guests:
-    """The shares of every campaign, and how to get the secret that checks signatures
-    (None: signatures are not checked, e.g. a site built without the secret)."""
+    """The shares of every campaign (team links under :data:`.shares.TEAM`: they count
+    in every campaign), and how to get the secret that checks signatures (None:
+    signatures are not checked, e.g. a site built without the secret)."""
 
     shares: Mapping[str, Mapping[str, Share]] = field(default_factory=dict)  # campaign -> id
     secret: SecretSource | None = None
@@ -47,7 +49,15 @@ class Guests:
         return cls(shares=by_campaign, secret=secret, **dirs)
 
     def recipients(self, campaign: str) -> set[str]:
-        return {s.to for s in self.shares.get(campaign, {}).values()}
+        """Who links to ``campaign`` were given to, team links included."""
+        own = self.shares.get(campaign, {}).values()
+        team = self.shares.get(TEAM, {}).values() if campaign != TEAM else ()
+        return {s.to for s in (*own, *team)}
+
+    def opening(self, campaign: str, share_id: str) -> Share | None:
+        """The share ``share_id`` if it opens ``campaign``: one of its own, or a team link."""
+        found = self.shares.get(campaign, {}).get(share_id)
+        return found if found is not None else self.shares.get(TEAM, {}).get(share_id)
 
     def find(self, share_id: str) -> Share | None:
         """The share of that id in any campaign."""
@@ -103,7 +113,7 @@ class _Check:
 
     def share(self) -> Share | list[Problem]:
         d, guests = self.d, self.guests
-        found = guests.shares.get(d.campaign, {}).get(d.share or "")
+        found = guests.opening(d.campaign, d.share or "")
         if found is not None:
             return found
         other = guests.find(d.share or "")
@@ -121,7 +131,7 @@ class _Check:
         )
 
     def scope(self, share: Share) -> list[Problem]:
-        if not share.assets:
+        if share.team or not share.assets:  # a team link opens every asset
             return []
         top = f"{self.guests.assets_dir.strip('/')}/{share.campaign}/"
         rel = self.d.asset.removeprefix(top)

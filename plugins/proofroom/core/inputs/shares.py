@@ -1,9 +1,11 @@
 """Reading ``reviews/<campaign>/shares.yml``: the review links given to guests.
 
 A share says who a link is for, what it opens, until when and what the guest may do;
-a revocation ends one. The file is kept in git so that an owner reads every link given
-out in a pull request; it holds no key (keys come from the site secret, see
-:mod:`..secret`). Every mistake is a :class:`Problem` at its line, like the other files.
+a revocation ends one. ``reviews/shares.yml`` holds team links: shares of every
+campaign (:data:`TEAM`), which name no assets. The files are kept in git so that an
+owner reads every link given out in a pull request; they hold no key (keys come from the
+site secret, see :mod:`..secret`). Every mistake is a :class:`Problem` at its line, like
+the other files.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ from .schemacheck import jsonable
 from .yamlload import Loaded, load_yaml
 
 MAX_SHARES_BYTES = 1_000_000
+TEAM = ""  # the campaign of a team link: every campaign (``reviews/shares.yml``)
+TEAM_SCOPE = "every campaign"
+TEAM_ZONE = UTC  # a team link's date-only ``expires`` ends at 23:59:59 UTC
 CAN = ("view", "comment", "decide")
 STATES = ("active", "expired", "revoked")
 _WHAT = "the shares file"
@@ -71,7 +76,7 @@ class Share:
     """One review link as the file declares it (no key: that comes from the secret)."""
 
     id: str
-    campaign: str
+    campaign: str  # TEAM ("") for a team link, which opens every campaign
     to: str
     created_by: str
     created_at: datetime  # UTC
@@ -86,14 +91,22 @@ class Share:
     revoked: Revocation | None = None
 
     @property
+    def team(self) -> bool:
+        """Whether this is a team link (``reviews/shares.yml``): every campaign."""
+        return self.campaign == TEAM
+
+    @property
     def scope(self) -> str:
         """What the link opens, in words."""
+        if self.team:
+            return TEAM_SCOPE
         return ", ".join(self.assets) if self.assets else "whole campaign"
 
 
 @dataclass
 class SharesFile:
-    """One campaign's shares.yml as read; ``loaded`` is None when absent or unreadable."""
+    """One campaign's shares.yml as read (``campaign`` TEAM: ``reviews/shares.yml``);
+    ``loaded`` is None when absent or unreadable."""
 
     campaign: str
     path: str
@@ -207,8 +220,16 @@ SHARES_WORDS = Words(
 
 
 def shares_path(reviews_dir: str, campaign: str) -> str:
-    """The workspace-relative shares.yml of ``campaign``."""
+    """The workspace-relative shares.yml of ``campaign`` (TEAM: ``reviews/shares.yml``)."""
+    if campaign == TEAM:
+        return f"{reviews_dir.strip('/')}/{SHARES_FILE}"
     return f"{reviews_dir.strip('/')}/{campaign}/{SHARES_FILE}"
+
+
+def file_campaign(rel: str, reviews_dir: str) -> str:
+    """The campaign whose shares ``rel`` (a shares.yml path) holds: TEAM for the file
+    directly under ``reviews/``."""
+    return TEAM if rel == shares_path(reviews_dir, TEAM) else rel.split("/")[-2]
 
 
 def _as_when(value: object) -> date | datetime | None:
@@ -254,6 +275,12 @@ class _Checker:
 
     def assets(self, raw: list, index: int) -> tuple[str, ...] | None:
         """The clean asset paths of a share; None when one is refused."""
+        if raw and self.campaign == TEAM:
+            self.add(
+                ("shares", index, "assets"),
+                "a team link opens every campaign; share assets from a campaign's own shares.yml",
+            )
+            return None
         out: list[str] = []
         for j, asset in enumerate(raw):
             where = ("shares", index, "assets", j)
@@ -413,22 +440,26 @@ def read_all_shares(
     assets_dir: str,
     zones: Mapping[str, tzinfo],
 ) -> tuple[list[SharesFile], list[Problem]]:
-    """Every campaign's shares.yml under ``reviews/``; ids are unique across campaigns.
+    """The team links of ``reviews/shares.yml`` (first, when the file is there), then
+    every campaign's shares.yml under ``reviews/``; ids are unique across all of them.
 
-    ``zones`` maps each known campaign to its timezone; a shares.yml of another folder
-    is a problem.
+    ``zones`` maps each known campaign to its timezone (a team link's date ends in
+    :data:`TEAM_ZONE`); a shares.yml of another folder is a problem.
     """
     root = Path(root)
     files: list[SharesFile] = []
     problems: list[Problem] = []
     folder = root / reviews_dir
     candidates = sorted(folder.glob(f"*/{SHARES_FILE}")) if folder.is_dir() else []
+    team = folder / SHARES_FILE
+    if team.exists() or team.is_symlink():
+        candidates.insert(0, team)
     seen: dict[str, Share] = {}
     for path in candidates:
-        campaign = path.parent.name
-        if not _SHARES_NAME.match(campaign):
+        campaign = TEAM if path == team else path.parent.name
+        if campaign != TEAM and not _SHARES_NAME.match(campaign):
             continue
-        if campaign not in zones:
+        if campaign != TEAM and campaign not in zones:
             rel = workspace_rel(path, root)
             problems.append(
                 Problem(
@@ -444,26 +475,37 @@ def read_all_shares(
             path,
             workspace=root,
             campaign=campaign,
-            zone=zones[campaign],
-            assets=root / assets_dir / campaign,
+            zone=share_zone(zones, campaign),
+            assets=None if campaign == TEAM else root / assets_dir / campaign,
         )
         problems += own
-        kept = []
-        for share in found.shares:
-            other = seen.get(share.id)
-            if other is not None:
-                problems.append(
-                    Problem(
-                        share.path,
-                        share.line,
-                        "error",
-                        f'share id "{share.id}" is also used in {other.path}:{other.line}; '
-                        "give each share its own id",
-                    )
-                )
-                continue
-            seen[share.id] = share
-            kept.append(share)
-        found.shares = kept
+        found.shares = _unique(found.shares, seen, problems)
         files.append(found)
     return files, problems
+
+
+def share_zone(zones: Mapping[str, tzinfo], campaign: str) -> tzinfo:
+    """Where a date-only ``expires`` of ``campaign``'s shares ends: the campaign's
+    timezone, :data:`TEAM_ZONE` for a team link (it belongs to no campaign)."""
+    return TEAM_ZONE if campaign == TEAM else zones[campaign]
+
+
+def _unique(shares: list[Share], seen: dict[str, Share], problems: list[Problem]) -> list[Share]:
+    """The shares whose id no file read before used (``seen`` gains them)."""
+    kept = []
+    for share in shares:
+        other = seen.get(share.id)
+        if other is not None:
+            problems.append(
+                Problem(
+                    share.path,
+                    share.line,
+                    "error",
+                    f'share id "{share.id}" is also used in {other.path}:{other.line}; '
+                    "give each share its own id",
+                )
+            )
+            continue
+        seen[share.id] = share
+        kept.append(share)
+    return kept
