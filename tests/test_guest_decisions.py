@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers.cli import invoke, no_traceback, status_json
 from helpers.gitrepo import GitRepo, blob, copy_repo
-from helpers.workspaces import BRIEF, campaign_workspace
+from helpers.workspaces import campaign_workspace, summer_campaign
 
 from proofroom.core.inputs.decision_files import render_decision
 from proofroom.core.inputs.guest_signatures import canonical, js_number, sign, verify
@@ -79,9 +79,7 @@ shares:
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = campaign_workspace(GitRepo(tmp_path_factory.mktemp("template") / "repo"))
     repo.write("reviews/soldes/shares.yml", SHARES)
-    summer = BRIEF.replace("Soldes de printemps 2027", "Été 2027").split("deliverables:")[0]
-    repo.write("content/campaigns/ete/index.md", summer + "---\nSummer.\n")
-    repo.image("assets/ete/poster.jpg", color=(250, 200, 0), size=(60, 80))
+    summer_campaign(repo)
     repo.write("reviews/ete/shares.yml", SUMMER_SHARES)
     repo.commit("Review links for the client and the agency", date="2027-01-21T11:00:00Z")
     return repo.path

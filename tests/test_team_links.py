@@ -15,7 +15,12 @@ import pytest
 from click.testing import CliRunner
 from helpers.cli import invoke, no_traceback
 from helpers.gitrepo import GitRepo, blob, copy_repo
-from helpers.workspaces import BRIEF, campaign_workspace, set_site_url
+from helpers.workspaces import (
+    SUMMER_POSTER,
+    campaign_workspace,
+    set_site_url,
+    summer_campaign,
+)
 
 from proofroom.cli import main
 from proofroom.core.inputs.decision_files import render_decision
@@ -31,7 +36,7 @@ TEAM_FILE = "reviews/shares.yml"
 CAMPAIGN_FILE = "reviews/soldes/shares.yml"
 LINK = re.compile(r"^https://reviews\.example\.com/s/([a-z0-9]{12})/#([A-Za-z0-9_-]{43})$")
 HERO = "assets/soldes/hero.jpg"
-POSTER = "assets/ete/poster.jpg"
+POSTER = SUMMER_POSTER
 TEAM_ID, OTHER_TEAM_ID, CLIENT_ID = "t3amlink0001", "t3amview0002", "k3v9q2m7x4t8"
 
 TEAM_SHARES = f"""\
@@ -65,9 +70,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo campaign ``soldes`` and a second one, ``ete``, served at an address."""
     repo = campaign_workspace(GitRepo(tmp_path_factory.mktemp("template") / "repo"))
     set_site_url(repo, "https://reviews.example.com/")
-    summer = BRIEF.replace("Soldes de printemps 2027", "Été 2027").split("deliverables:")[0]
-    repo.write("content/campaigns/ete/index.md", summer + "---\nSummer.\n")
-    repo.image(POSTER, color=(250, 200, 0), size=(60, 80))
+    summer_campaign(repo)
     repo.commit("Summer campaign; the site's address", date="2027-01-21T09:00:00+01:00")
     return repo.path
 

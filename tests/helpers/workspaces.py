@@ -100,6 +100,17 @@ def campaign_workspace(repo: GitRepo, language: str = "en") -> GitRepo:
     return repo
 
 
+SUMMER_POSTER = "assets/ete/poster.jpg"
+
+
+def summer_campaign(repo: GitRepo) -> GitRepo:
+    """A second campaign, ``ete`` (a brief without deliverables, one poster), uncommitted."""
+    summer = BRIEF.replace("Soldes de printemps 2027", "Été 2027").split("deliverables:")[0]
+    repo.write("content/campaigns/ete/index.md", summer + "---\nSummer.\n")
+    repo.image(SUMMER_POSTER, color=(250, 200, 0), size=(60, 80))
+    return repo
+
+
 def strange_names_workspace(repo: GitRepo, names: list[str]) -> GitRepo:
     """Campaign "noel" with one committed picture per name: spaces, emoji, URL characters."""
     write_config(repo)
