@@ -1,10 +1,11 @@
-"""Files marketing teams ship besides photos, each through a real strict build: SVG only
-through <img> (its script never runs), animated GIF shown as is, audio with <audio>,
-an Illustrator file with its size and a download link."""
+"""Files marketing teams ship besides photos, each through a real strict build: SVG shown
+by a raster drawn from it (its script never runs), animated GIF shown as is, audio with
+<audio>, an Illustrator file with its size and a download link."""
 
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from helpers.browser import Guard, Site, serve, watched_page
@@ -47,11 +48,23 @@ def page(repo: GitRepo, stem: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def test_svg_only_through_img(built: GitRepo) -> None:
+def test_svg_is_shown_by_a_raster_and_downloaded_as_a_file(built: GitRepo) -> None:
     html = page(built, "logo")
-    viewer = html[html.index('data-proofroom="viewer"') :]
-    assert "<svg" not in viewer.split("</figure>")[0]  # never inlined
-    assert '.svg"' in viewer.split("</figure>")[0]
+    figure = html[html.index('data-proofroom="viewer"') :].split("</figure>")[0]
+    assert "<svg" not in figure  # never inlined
+    src = figure.split('<img src="', 1)[1].split('"', 1)[0]
+    assert "/_proofroom/d/" in src and src.endswith(".webp")  # the display preview
+    target = (built.path / "site/campaigns/formats/review/logo" / src).resolve()
+    with Image.open(target) as im:
+        assert im.size == (1600, 1067)  # drawn at display size, the SVG's shape kept
+        pixel = im.convert("RGB").getpixel((800, 500))
+        assert max(abs(a - b) for a, b in zip(pixel, (204, 0, 51), strict=True)) <= 8  # WebP
+    link = figure.split('class="proofroom-download"', 1)[1].split(">", 1)[0]
+    assert '.svg.bin"' in link and 'download="logo.svg"' in link
+    # No page of the site refers to the SVG under a name a browser would render.
+    for built_page in (built.path / "site").rglob("*.html"):
+        text = built_page.read_text(encoding="utf-8")
+        assert not re.search(r'(src|href|data|data-src)="[^"]*\.svg"', text), built_page
 
 
 def test_animated_gif_is_shown_as_is(built: GitRepo) -> None:
@@ -88,7 +101,7 @@ def test_the_svg_script_never_runs_in_a_browser(built: GitRepo, browser) -> None
         with watched_page(browser, site, Guard(origin=base)) as tab:
             tab.goto(f"{base}/campaigns/formats/review/logo/")
             img = tab.locator('[data-proofroom="viewer"] img').first
-            assert img.evaluate("i => i.complete && i.naturalWidth") == 120
+            assert img.evaluate("i => i.complete && i.naturalWidth") == 1600
     finally:
         server.shutdown()
         server.server_close()

@@ -84,18 +84,6 @@ class SiteBuild:
         if r is None:  # not prepared: cannot happen for versions of the model
             raise KeyError(f"no rendition for {asset.path} {version.blob}")
         t = r.thumb
-        if asset.kind == "svg" and r.original_uri:  # the browser scales SVG itself, in <img>
-            return MediaRef(
-                original=r.original_uri,
-                display=r.original_uri,
-                thumb=r.original_uri,
-                thumb_width=t.width,
-                thumb_height=t.height,
-                width=None,
-                height=None,
-                placeholder=False,
-                warning=None,
-            )
         return MediaRef(
             original=r.original_uri,
             display=r.display_uri,

@@ -16,8 +16,9 @@ from proofroom.site.lang import t
 from proofroom.site.parts import alt_text, file_name
 from proofroom.site.review_context import ReviewContext
 
-# Originals every browser shows in <img>; anything else zooms into the web rendition.
-WEB_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"})
+# Originals every browser shows in <img>; anything else zooms into the web rendition
+# (an SVG into the raster drawn from it: the SVG itself is never shown).
+WEB_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"})
 
 
 def zoom_source(ctx: ReviewContext, version: Version) -> str | None:
@@ -27,7 +28,7 @@ def zoom_source(ctx: ReviewContext, version: Version) -> str | None:
         return None
     ref = ctx.ref(version)
     ext = posixpath.splitext(ctx.asset.path)[1].lower()
-    if ref.original and ctx.asset.kind in ("image", "svg") and ext in WEB_EXTENSIONS:
+    if ref.original and ctx.asset.kind == "image" and ext in WEB_EXTENSIONS:
         return ref.original
     return display
 

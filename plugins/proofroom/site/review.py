@@ -115,7 +115,9 @@ def status_section(ctx: ReviewContext) -> Markup:
     )
 
 
-def _download(ctx: ReviewContext, ref: MediaRef) -> Markup:
+def _download(ctx: ReviewContext, version: Version, ref: MediaRef) -> Markup:
+    """The link to the original, saved under its own file name (the site's copy is named
+    by content, and a document type's ends in ``.bin`` so that browsers never render it)."""
     if not ref.original:
         return Html()
     return tag(
@@ -123,7 +125,7 @@ def _download(ctx: ReviewContext, ref: MediaRef) -> Markup:
         t(ctx.lang, "download_original"),
         class_="proofroom-download",
         href=ctx.url(ref.original),
-        download=True,
+        download=file_name(version.path),
     )
 
 
@@ -202,7 +204,7 @@ def viewer_section(ctx: ReviewContext) -> Markup:
         caption.append(tag("span", " · ".join(f for f in facts if f)))
     size = version.lfs.size if version.lfs else version.size
     caption.append(tag("span", format_size(ctx.lang, size)))
-    caption.append(_download(ctx, ref))
+    caption.append(_download(ctx, version, ref))
     caption.append(zoom_button_html(ctx, version))
     lines = [
         start(

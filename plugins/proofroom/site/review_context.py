@@ -16,7 +16,7 @@ from proofroom.site.lang import t
 from proofroom.site.lang.formats import format_datetime
 from proofroom.site.media_refs import DiffLookup, DiffRef, MediaLookup, MediaRef
 
-WEB_KINDS = ("image", "svg")
+WEB_KINDS = ("image",)  # shown large from the original (an SVG only by its drawn raster)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from ..model import Asset, Version, Workspace
 from ..problems import Problem
 from .cache import Cache
 from .diff import DIFF_EXT, Diff, DiffJob, DiffMaker
-from .kinds import WEB_IMAGE, ext_of, kind_of
+from .kinds import WEB_IMAGE, ext_of, kind_of, published_name
 from .limits import DIFF_PAGES, DIFF_VERSIONS
 from .pdf import PageImage, PageRenderer, PdfPages, page_id
 from .pixels import ThumbJob, ThumbSettings
@@ -223,14 +223,15 @@ class MediaStore:
             run.summary("thumbnails", self.made, self.reused, self.failed)
 
     def _make_displays(self, run: _Run) -> None:
-        """Large previews of what a browser cannot show as is, and videos' poster frames."""
+        """Large previews of what a browser cannot show as is (or must not: SVG), and
+        videos' poster frames."""
         display_jobs = [
             j
             for j in run.jobs
             if isinstance(j.source, Path)
             and (
                 (kind_of(j.name) == "image" and _ext(j.name) not in WEB_IMAGE)
-                or kind_of(j.name) == "video"  # the poster frame, at display size
+                or kind_of(j.name) in ("video", "svg")  # a poster frame; a drawn SVG
             )
         ]
         tick = run.tick("previews")
@@ -254,14 +255,14 @@ class MediaStore:
         if thumb.warning:
             self.problems.append(Problem(v.path, 0, "warning", thumb.warning))
         thumb_uri = f"{MEDIA_ROOT}/t/{job_id}-{self.settings.key()}.{thumb.path.suffix[1:]}"
-        original_uri = f"{MEDIA_ROOT}/o/{job_id}.{ext}" if src is not None else None
+        original_uri = f"{MEDIA_ROOT}/o/{published_name(job_id, ext)}" if src is not None else None
         display = run.displays.get(job_id)
         display_uri = None
         if display is not None and not display.placeholder:
             skey = self._display_settings().key()
             display_uri = f"{MEDIA_ROOT}/d/{job_id}-{skey}.{display.path.suffix[1:]}"
-        elif src is not None and (a.kind == "svg" or (a.kind == "image" and not thumb.placeholder)):
-            display_uri = original_uri  # SVG is only ever shown through <img>
+        elif src is not None and a.kind == "image" and not thumb.placeholder:
+            display_uri = original_uri
         self.renditions[self.key(a, v)] = Rendition(
             blob=v.blob,
             original=src,

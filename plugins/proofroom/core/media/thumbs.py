@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, UnidentifiedImageError
 
-from . import pdf, video
+from . import pdf, svg, video
 from .cache import Cache
 from .kinds import WEB_IMAGE as WEB_IMAGE  # re-exported for the media store
 from .kinds import ext_of, kind_of
@@ -120,8 +120,10 @@ class Thumbnailer:
 
     def _get(self, job: ThumbJob) -> Thumb:
         kind = kind_of(job.name)
-        readable = (kind == "video" and _readable_video(job.source)) or (
-            kind == "pdf" and _readable_pdf(job.source)
+        readable = (
+            (kind == "video" and _readable_video(job.source))
+            or (kind == "pdf" and _readable_pdf(job.source))
+            or (kind == "svg" and _readable_svg(job.source))
         )
         if kind == "audio" and _readable_video(job.source):
             return self._audio(job)
@@ -216,6 +218,8 @@ class Thumbnailer:
             return self._video(fp, fix)
         if kind_of(job.name) == "pdf":
             return self._pdf(fp)
+        if kind_of(job.name) == "svg":
+            return self._svg(fp)
         try:
             with Image.open(fp) as im:
                 return (*self._thumbnail(im), None)
@@ -258,6 +262,25 @@ class Thumbnailer:
         with first:
             data, size, _ = self._thumbnail(first)
         return data, size, (None, None), None
+
+    def _svg(self, fp: Path | io.BytesIO) -> tuple[bytes, tuple[int, int], tuple[None, None], None]:
+        """The SVG drawn to fit the thumbnail's box (a vector has no pixel size of its own),
+        never fetching what it refers to (:mod:`.svg`)."""
+        try:
+            data = fp.getvalue() if isinstance(fp, io.BytesIO) else fp.read_bytes()
+        except OSError as exc:  # the file went away: try again next build
+            raise _Refused("broken", f"cannot read file ({exc})", permanent=False) from exc
+        if data.startswith(b"version https://git-lfs"):
+            raise _Refused(
+                "broken", "Git LFS file not downloaded: run `git lfs pull`", permanent=False
+            )
+        try:
+            drawn = svg.render(data, self.settings.size)
+        except svg.SvgError as exc:
+            raise _Refused("broken", str(exc)) from exc
+        with drawn:
+            out, size, _ = self._thumbnail(drawn)
+        return out, size, (None, None), None
 
     def _video(
         self, fp: Path | io.BytesIO, fix: str
@@ -334,6 +357,11 @@ def _source_file(job: ThumbJob) -> Path | io.BytesIO:
 def _readable_pdf(source: Path | Callable[[], bytes]) -> bool:
     """A PDF worth drawing: pypdfium2 is installed and the file is here (else the PDF icon)."""
     return pdf.available() and (not isinstance(source, Path) or source.is_file())
+
+
+def _readable_svg(source: Path | Callable[[], bytes]) -> bool:
+    """An SVG worth drawing: resvg is installed and the file is here (else the SVG icon)."""
+    return svg.available() and (not isinstance(source, Path) or source.is_file())
 
 
 def _readable_video(source: Path | Callable[[], bytes]) -> bool:
