@@ -12,16 +12,12 @@ removed before drawing: what the build machine holds never ends up in a picture.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import re
 import xml.etree.ElementTree as ET
 
 from PIL import Image
-
-try:
-    import resvg_py
-except ImportError:  # pragma: no cover - a dependency; its absence gives the SVG icon
-    resvg_py = None
 
 XLINK = "{http://www.w3.org/1999/xlink}href"
 _KEPT_HREF = re.compile(r"^\s*(#|data:image/(png|jpeg|jpg|gif|webp)[;,])", re.IGNORECASE)
@@ -33,7 +29,8 @@ class SvgError(Exception):
 
 
 def available() -> bool:
-    return resvg_py is not None
+    """Whether resvg-py is installed (checked without importing it; else the SVG icon)."""
+    return importlib.util.find_spec("resvg_py") is not None
 
 
 def inert(data: bytes) -> str:
@@ -57,8 +54,8 @@ def inert(data: bytes) -> str:
 
 def render(data: bytes, size: int) -> Image.Image:
     """The SVG drawn to fit a ``size`` × ``size`` box (aspect kept), as an RGBA image."""
-    if resvg_py is None:  # pragma: no cover - checked by the caller
-        raise SvgError("cannot draw SVG: the resvg-py package is not installed")
+    import resvg_py
+
     markup = inert(data)
     try:
         png = resvg_py.svg_to_bytes(svg_string=markup, width=size, height=size)
