@@ -233,12 +233,20 @@ def test_non_image_gets_icon_and_download() -> None:
     assert resolve(src, download.attrs["href"]) == "assets/soldes/flyer.pdf"
 
 
-def test_svg_is_shown_through_img_only() -> None:
+def test_svg_is_shown_by_its_raster_only() -> None:
     svg = asset("logo.svg", [version(1, "assets/soldes/logo.svg", NOW)], kind="svg")
     src, _, tree = review(svg)
     viewer = tree.find(data_proofroom="viewer")
-    assert resolve(src, viewer.find("img").attrs["src"]) == "assets/soldes/logo.svg"
-    assert not tree.find_all("svg") and not tree.find_all("object")
+    shown = resolve(src, viewer.find("img").attrs["src"])
+    assert shown.startswith("proofroom/previews/") and shown.endswith(".webp")
+    assert not tree.find_all("svg") and not tree.find_all(["object", "embed", "iframe"])
+    assert not any(
+        (node.get("src") or node.get("data-src") or "").endswith(".svg")
+        for node in tree.find_all(True)
+    )
+    download = viewer.find("a", class_="proofroom-download")
+    assert download.attrs["download"] == "logo.svg"
+    assert resolve(src, download.attrs["href"]) == "assets/soldes/logo.svg.bin"
 
 
 def test_status_and_placeholders_for_later_sections() -> None:

@@ -74,6 +74,9 @@ def media(v: Version, a: Asset) -> MediaRef:
     if a.kind not in ("image", "svg"):
         return MediaRef(a.path, None, f"proofroom/icons/{a.kind}.svg", 64, 64, None, None, True)
     thumb = f"proofroom/thumbs/{v.blob[:2]}/{v.blob}.webp"
+    if a.kind == "svg":  # shown by a raster drawn from it; the original for download only
+        preview = f"proofroom/previews/{v.blob}.webp"
+        return MediaRef(f"{a.path}.bin", preview, thumb, 320, 213, None, None, False, None)
     return MediaRef(a.path, a.path, thumb, 320, 213, 2400, 1600, False, None)
 
 
