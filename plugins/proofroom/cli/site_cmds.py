@@ -18,15 +18,25 @@ from .common import project_of
 @click.option(
     "--language", default="en", type=click.Choice(["en", "fr"]), help="Interface language."
 )
-def init(directory: Path, site_name: str, language: str) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Add the workspace to a folder that holds files but is not a git repository.",
+)
+def init(directory: Path, site_name: str, language: str, force: bool) -> None:
     """Scaffold a workspace repository in DIRECTORY (never overwrites a file)."""
-    from ..scaffold import init_workspace
+    from ..scaffold import init_workspace, requirement
 
-    written = init_workspace(directory, site_name=site_name, language=language)
+    written = init_workspace(directory, site_name=site_name, language=language, force=force)
     for rel in written.created:
         click.echo(f"created {rel}")
     for rel in written.kept:
         click.echo(f"kept    {rel} (already there, left untouched)")
+    for rel in written.extended:
+        click.echo(f"added   to {rel}")
+    note = requirement()[1]
+    if note and "requirements.txt" in written.created:
+        click.echo(f"note: {note}")
     click.echo(
         "\nNext: `proofroom new <campaign-id>`, add files under assets/<campaign-id>/, "
         "commit, then `proofroom serve`."
