@@ -181,3 +181,24 @@ def test_the_review_workflow_init_writes_passes_on_a_new_workspace(tmp_path: Pat
     assert ran == ["validate", "summary"]
     text = summary.read_text(encoding="utf-8")
     assert "**New versions** (1)" in text and "| Hero: night blue |" in text
+
+
+def test_validate_warns_that_anyone_can_approve_until_stages_are_declared(tmp_path: Path) -> None:
+    target = tmp_path / "team"
+    assert invoke("init", str(target)).exit_code == 0
+    assert invoke("-C", str(target), "new", "launch").exit_code == 0
+    first = invoke("-C", str(target), "validate")
+    assert first.exit_code == 0, first.output  # a warning: the team may mean it
+    (line,) = first.stdout.splitlines()
+    assert line.startswith("content/campaigns/launch/index.md:1: warning: ")
+    assert "anyone can approve" in line and "stages:" in line and "approvers:" in line
+    brief = target / "content/campaigns/launch/index.md"
+    text = brief.read_text(encoding="utf-8")
+    brief.write_text(text.replace("tags: []", "tags: []\nstages: [{name: brand}]"), "utf-8")
+    no_approvers = invoke("-C", str(target), "validate")  # a stage without approvers
+    assert no_approvers.exit_code == 1 and 'no "approvers"' in no_approvers.stdout
+    brief.write_text(
+        text.replace("tags: []", "tags: []\nstages: [{name: brand, approvers: [alice]}]"), "utf-8"
+    )
+    ok = invoke("-C", str(target), "validate")
+    assert ok.exit_code == 0 and ok.stdout == "ok: briefs, decisions and team.yml are valid\n"
