@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..project import Project
-from .common import project_of
+from .common import echo, project_of
 
 
 @click.command()
@@ -29,20 +29,20 @@ def init(directory: Path, site_name: str, language: str, force: bool) -> None:
 
     written = init_workspace(directory, site_name=site_name, language=language, force=force)
     for rel in written.created:
-        click.echo(f"created {rel}")
+        echo(f"created {rel}")
     for rel in written.kept:
-        click.echo(f"kept    {rel} (already there, left untouched)")
+        echo(f"kept    {rel} (already there, left untouched)")
     for rel in written.extended:
-        click.echo(f"added   to {rel}")
+        echo(f"added   to {rel}")
     note = requirement()[1]
     if note and "requirements.txt" in written.created:
-        click.echo(f"note: {note}")
-    click.echo(
+        echo(f"note: {note}")
+    echo(
         "\nNext: `proofroom new <campaign-id>`, add files under assets/<campaign-id>/, "
         "commit, then `proofroom serve`."
     )
     if "mkdocs.yml" in written.created:  # the user's own mkdocs.yml says what it says
-        click.echo(
+        echo(
             "The site is private (privacy: private in mkdocs.yml): run `proofroom secret` and "
             "store the value\nas a repository secret named PROOFROOM_SECRET (Settings > "
             "Secrets and variables > Actions)."
@@ -68,7 +68,7 @@ def new(obj: dict, campaign: str, title: str | None) -> None:
         reviews_dir=ws.reviews_dir,
     )
     for rel in written.created:
-        click.echo(f"created {rel}")
+        echo(f"created {rel}")
 
 
 def _check_repository(project: Project) -> None:
