@@ -16,6 +16,7 @@ from helpers.cli import invoke, no_traceback, one_error_line, run
 from helpers.gitrepo import GitRepo
 
 from proofroom.core.sealing import bundle_key, open_bundle
+from proofroom.scaffold import PLACEHOLDER
 
 SECRET_ENV = {"PROOFROOM_SECRET": base64.urlsafe_b64encode(bytes(range(32))).decode().rstrip("=")}
 
@@ -158,7 +159,7 @@ def test_init_keeps_an_existing_mkdocs_yml(tmp_path: Path) -> None:
     (target / "mkdocs.yml").write_bytes(mine)
     (target / "content").mkdir()
     (target / "content/index.md").write_text("# My home\n", encoding="utf-8")
-    result = invoke("init", str(target))
+    result = invoke("init", str(target), "--force")  # not a git repository yet
     assert result.exit_code == 0, result.output
     assert (target / "mkdocs.yml").read_bytes() == mine
     assert (target / "content/index.md").read_text(encoding="utf-8") == "# My home\n"
@@ -230,7 +231,7 @@ def test_init_where_a_folder_is_a_file_is_one_line(tmp_path: Path) -> None:
     target = tmp_path / "team"
     target.mkdir()
     (target / "content").write_text("not a folder", encoding="utf-8")
-    proc = run("init", str(target), cwd=tmp_path)
+    proc = run("init", str(target), "--force", cwd=tmp_path)
     assert proc.returncode == 2
     no_traceback(proc.stdout, proc.stderr)
     assert "cannot write content/" in one_error_line(proc.stderr)
@@ -301,5 +302,10 @@ def test_init_gives_the_team_its_workflows_and_a_pinned_requirement(tmp_path: Pa
     for name in ("review.yml", "timeliness.yml", "pages.yml"):
         written = (target / ".github/workflows" / name).read_bytes()
         assert written == (CHECKOUT / ".github/workflows" / name).read_bytes()
+    # These tests run from a checkout installed in place: nobody else can install from
+    # it, so the line is left for the team to fill and init says so.
     lines = (target / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    assert lines[-1] == f"proofroom=={__version__}"
+    assert lines[-1] == PLACEHOLDER and lines[-1].startswith("#")
+    (note,) = [ln for ln in result.stdout.splitlines() if "requirements.txt:" in ln]
+    assert "proofroom==<version>" in note and "git+<URL>@<commit>" in note
+    assert __version__ not in lines[-1]

@@ -131,9 +131,7 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
         # A generated page (a campaign without a brief) already holds its gallery.
         if self.build is None or page.file.generated_by or not BRIEF_URI.match(page.file.src_uri):
             return markdown
-        title = page.meta.get("title")
-        if isinstance(title, str):  # Material prints titles unescaped: a brief is user text
-            page.meta["title"] = site.safe_title(title)
+        _safe_meta(page.meta)
         # The gallery is ready HTML: it goes in after conversion, as review pages do.
         gallery = self.build.brief_markdown(page.file.src_uri, "")
         if not gallery.strip():
@@ -167,6 +165,18 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
         if self.build is not None:
             self.memory.watch(server, self.build.settings)
         return server
+
+
+def _safe_meta(meta: dict) -> None:
+    """Material prints a page's title, description, author and tags unescaped (in the
+    header, ``<head>``, the tags and the search index, whose results render tags as
+    HTML): a brief's front matter is user text, so each is made safe text."""
+    for key in ("title", "description", "author"):
+        if isinstance(meta.get(key), str):
+            meta[key] = site.safe_title(meta[key])
+    tags = meta.get("tags")
+    if isinstance(tags, list):
+        meta["tags"] = [site.safe_title(str(t)) for t in tags if t is not None]
 
 
 def _language(config: MkDocsConfig) -> str:

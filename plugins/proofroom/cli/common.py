@@ -8,12 +8,18 @@ from datetime import datetime
 
 import click
 
-from ..core.problems import Problem, ProofroomError
+from ..core.problems import Problem, ProofroomError, printable
 from ..project import Project, load_project
 
 
+def echo(message: object = "", **kwargs: object) -> None:
+    """``click.echo`` of text that may hold file names, commit messages or logins: no
+    control character (an ANSI escape) reaches the terminal."""
+    click.echo(printable(str(message)), **kwargs)  # type: ignore[arg-type]
+
+
 def fail(exc: ProofroomError) -> None:
-    click.echo(str(exc), err=True)
+    echo(str(exc), err=True)
     sys.exit(exc.exit_code)
 
 
@@ -21,7 +27,7 @@ def report(problems: Iterable[Problem], strict: bool = False) -> int:
     """Print problems on stderr; the exit code they call for."""
     problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.severity, p.message))
     for p in problems:
-        click.echo(str(p), err=True)
+        echo(str(p), err=True)
     errors = any(p.is_error for p in problems)
     return 1 if errors or (strict and problems) else 0
 

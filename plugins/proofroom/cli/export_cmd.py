@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import now_option, parse_now, project_of
+from .common import echo, now_option, parse_now, project_of
 
 
 @click.command("export")
@@ -24,7 +24,7 @@ def export(obj: dict, directory: Path, strict: bool, now: str | None) -> None:
     project = project_of(obj)
     moment = parse_now(now)
     if project.workspace.privacy == "private":
-        click.echo(
+        echo(
             "note: this workspace is private (privacy: private), and an export is in clear: "
             "publish it only where every campaign in it may be seen",
             err=True,
@@ -33,10 +33,10 @@ def export(obj: dict, directory: Path, strict: bool, now: str | None) -> None:
         project.config_file,
         obj["workdir"] / directory,  # like every path given with -C, relative to that folder
         now=moment,
-        progress=lambda line: click.echo(line, err=True),
+        progress=lambda line: echo(line, err=True),
     )
     for problem in problems_by_severity(result.problems):
-        click.echo(str(problem), err=True)
-    click.echo(result.summary())
+        echo(str(problem), err=True)
+    echo(result.summary())
     if strict and result.problems:
         sys.exit(1)

@@ -8,7 +8,7 @@ import click
 
 from ..core.media.renditions import make_renditions
 from ..core.problems import Problem
-from .common import project_of
+from .common import echo, project_of
 
 
 @click.command()
@@ -35,15 +35,13 @@ def renditions(obj: dict, campaign: str, dry_run: bool, allow_upscale: bool) -> 
         project.workspace, campaign, dry_run=dry_run, allow_upscale=allow_upscale
     ):
         if isinstance(item, Problem):
-            click.echo(str(item), err=True)
+            echo(str(item), err=True)
             errors += item.is_error
             warnings += not item.is_error
             continue
-        click.echo(str(item))
+        echo(str(item))
         counts[item.action] = counts.get(item.action, 0) + 1
-    click.echo(
-        _summary(counts, errors, warnings, dry_run, f"{project.workspace.assets_dir}/{campaign}/")
-    )
+    echo(_summary(counts, errors, warnings, dry_run, f"{project.workspace.assets_dir}/{campaign}/"))
     sys.exit(1 if errors else 0)
 
 

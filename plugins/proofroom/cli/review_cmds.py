@@ -22,7 +22,7 @@ from ..core.settings import Settings
 from ..core.validate import validate as validate_workspace
 from ..core.workspace import load_workspace, now_utc, workspace_guests
 from ..project import Project
-from .common import now_option, parse_now, project_of, report
+from .common import echo, now_option, parse_now, project_of, report
 
 
 def _fractions(text: str, count: int, option: str) -> list[float]:
@@ -176,7 +176,7 @@ def review(
     if errors:
         raise ProofroomError(f"{asset}: {errors[0].message}")
     written = write_new(cfg.root, rel, text)
-    click.echo(written)
+    echo(written)
     _after_filing(cfg, written, target.campaign, now)
 
 
@@ -212,7 +212,7 @@ def import_(obj: dict, source, now: str | None) -> None:
     )
     code = report(problems)
     if written:
-        click.echo(written)
+        echo(written)
         campaign = written[len(cfg.reviews_dir) + 1 :].split("/", 1)[0]
         _after_filing(cfg, written, campaign, now)
     sys.exit(code if written is None or code else 0)
@@ -240,7 +240,7 @@ def validate(
     problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.severity, p.message))
     errors = sum(p.is_error for p in problems)
     if fmt == "json":
-        click.echo(
+        echo(
             json.dumps(
                 {
                     "problems": [_problem_json(p) for p in problems],
@@ -253,9 +253,9 @@ def validate(
         )
         sys.exit(1 if errors or (strict and problems) else 0)
     for p in problems:
-        click.echo(str(p))
+        echo(str(p))
     if not problems:
-        click.echo("ok: briefs, decisions and team.yml are valid")
+        echo("ok: briefs, decisions and team.yml are valid")
     sys.exit(1 if errors or (strict and problems) else 0)
 
 
@@ -283,7 +283,7 @@ def codeowners(obj: dict) -> None:
             lines.append(f"{_escape(folder)} @{brief.owner}")
         else:
             lines.append(f"# {folder}: no `owner:` in the brief; add one to protect it")
-    click.echo("\n".join(lines))
+    echo("\n".join(lines))
 
 
 def _escape(path: str) -> str:

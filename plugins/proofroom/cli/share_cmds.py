@@ -45,17 +45,17 @@ from ..core.secret import ENV_NAME, link_key, new_secret, share_key, site_secret
 from ..core.settings import Settings
 from ..core.validate import campaign_zones
 from ..core.workspace import load_workspace, now_utc
-from .common import project_of, report
+from .common import echo, project_of, report
 
 
 @click.command("secret")
 def secret_command() -> None:
     """Print a new site secret for review links (it is yours to keep: written nowhere)."""
-    click.echo(
+    echo(
         f"Set it as {ENV_NAME} (`export {ENV_NAME}=...`, or a GitHub Actions secret); "
         "keep it out of git: whoever has it can open every link."
     )
-    click.echo(new_secret())
+    echo(new_secret())
 
 
 def _moment(text: str | None) -> datetime:
@@ -176,7 +176,7 @@ def _revoke(cfg: Settings, share_id: str, by: str, moment: datetime) -> None:
         )
     entry = revocation_entry(share_id, by=by, at=moment)
     _write(cfg, found, entry, "revoked", share_zone(zones, share.campaign))
-    click.echo(f"{found.path}: share {share_id} for {share.to} revoked")
+    echo(f"{found.path}: share {share_id} for {share.to} revoked")
 
 
 def _check_assets(cfg: Settings, campaign: str, assets: tuple[str, ...]) -> tuple[str, ...]:
@@ -295,14 +295,14 @@ def share(
     )
     _write(cfg, found, entry, "shares", zone)
     scope = ", every campaign" if campaign == TEAM else ""
-    click.echo(f"{rel}: share {share_id} for {to} (can {can}{scope})")
+    echo(f"{rel}: share {share_id} for {to} (can {can}{scope})")
     if not cfg.site_url:
-        click.echo(
+        echo(
             "note: no site_url in mkdocs.yml, so the link is relative to the site's address; "
             "add site_url to print it whole",
             err=True,
         )
-    click.echo(_link(cfg, share_id, share_key(secret, share_id)))
+    echo(_link(cfg, share_id, share_key(secret, share_id)))
 
 
 MIN_PASSPHRASE = 8
@@ -383,11 +383,11 @@ def shares_command(obj: dict, campaign: str | None, fmt: str, now: str | None) -
     ]
     code = report(problems)
     if fmt == "json":
-        click.echo(json.dumps({"now": utc_text(moment), "shares": rows}, indent=2))
+        echo(json.dumps({"now": utc_text(moment), "shares": rows}, indent=2))
     elif rows:
-        click.echo(_table(rows))
+        echo(_table(rows))
     else:
-        click.echo(
+        echo(
             "no shares yet: `proofroom share CAMPAIGN --to NAME` gives a review link "
             "(`--all` instead of CAMPAIGN: a team link)"
         )

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..project import Project
-from .common import project_of
+from .common import echo, project_of
 
 
 @click.command()
@@ -18,21 +18,31 @@ from .common import project_of
 @click.option(
     "--language", default="en", type=click.Choice(["en", "fr"]), help="Interface language."
 )
-def init(directory: Path, site_name: str, language: str) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Add the workspace to a folder that holds files but is not a git repository.",
+)
+def init(directory: Path, site_name: str, language: str, force: bool) -> None:
     """Scaffold a workspace repository in DIRECTORY (never overwrites a file)."""
-    from ..scaffold import init_workspace
+    from ..scaffold import init_workspace, requirement
 
-    written = init_workspace(directory, site_name=site_name, language=language)
+    written = init_workspace(directory, site_name=site_name, language=language, force=force)
     for rel in written.created:
-        click.echo(f"created {rel}")
+        echo(f"created {rel}")
     for rel in written.kept:
-        click.echo(f"kept    {rel} (already there, left untouched)")
-    click.echo(
+        echo(f"kept    {rel} (already there, left untouched)")
+    for rel in written.extended:
+        echo(f"added   to {rel}")
+    note = requirement()[1]
+    if note and "requirements.txt" in written.created:
+        echo(f"note: {note}")
+    echo(
         "\nNext: `proofroom new <campaign-id>`, add files under assets/<campaign-id>/, "
         "commit, then `proofroom serve`."
     )
     if "mkdocs.yml" in written.created:  # the user's own mkdocs.yml says what it says
-        click.echo(
+        echo(
             "The site is private (privacy: private in mkdocs.yml): run `proofroom secret` and "
             "store the value\nas a repository secret named PROOFROOM_SECRET (Settings > "
             "Secrets and variables > Actions)."
@@ -58,7 +68,7 @@ def new(obj: dict, campaign: str, title: str | None) -> None:
         reviews_dir=ws.reviews_dir,
     )
     for rel in written.created:
-        click.echo(f"created {rel}")
+        echo(f"created {rel}")
 
 
 def _check_repository(project: Project) -> None:

@@ -18,7 +18,7 @@ from ..core.problems import ProofroomError
 from ..core.reports import pull_summary
 from ..core.reports.markdown_table import cell, row
 from ..core.workspace import load_workspace, now_utc, relative_prefix
-from .common import now_option, parse_now, project_of, report
+from .common import echo, now_option, parse_now, project_of, report
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -75,9 +75,9 @@ def status(obj: dict, campaign: str | None, fmt: str, base: str | None, now: str
         ]
     }
     if fmt == "json":
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif fmt == "markdown":
-        click.echo(_status_markdown(campaigns), nl=False)
+        echo(_status_markdown(campaigns), nl=False)
     else:
         _status_table(campaigns)
     sys.exit(report(p for p in ws.problems if campaign is None or f"/{campaign}/" in p.path))
@@ -92,11 +92,11 @@ def _since(cfg, ws, base: str, fmt: str, moment: datetime) -> None:
     before, _ = load_workspace(replace(cfg, ref=found.base, working_copy=False), now=moment)
     summary = pull_summary.summarize(found.base, before, ws)
     if fmt == "json":
-        click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
+        echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
     elif fmt == "markdown":
-        click.echo(pull_summary.markdown(summary), nl=False)
+        echo(pull_summary.markdown(summary), nl=False)
     else:
-        click.echo(pull_summary.text(summary), nl=False)
+        echo(pull_summary.text(summary), nl=False)
 
 
 def _local_due(value: date | datetime | None, tz: str) -> str:
@@ -161,11 +161,11 @@ def _status_table(campaigns: list[Campaign]) -> None:
         padded = (c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
         return "  ".join(padded).rstrip()
 
-    click.echo(line(header))
+    echo(line(header))
     for title, rows in blocks:
-        click.echo(title)  # campaign titles run across the columns
+        echo(title)  # campaign titles run across the columns
         for r in rows:
-            click.echo(line(r))
+            echo(line(r))
 
 
 def _width(text: str) -> int:

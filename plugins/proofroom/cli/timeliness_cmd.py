@@ -17,7 +17,7 @@ from ..core.reports.timeliness_text import markdown, table
 from ..core.timeliness import timeliness, timeliness_warnings
 from ..core.workspace import load_workspace, now_utc, workspace_history
 from ..project import Project
-from .common import now_option, parse_now, project_of, report
+from .common import echo, now_option, parse_now, project_of, report
 
 
 def _repository(project: Project) -> str | None:
@@ -99,9 +99,9 @@ def timeliness_command(
     if output is not None:
         atomic_write(output, text.encode("utf-8"))  # a reader never sees half a report
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     if fmt == "json":
         for note in notes:
-            click.echo(f"note: {note}", err=True)
+            echo(f"note: {note}", err=True)
     problems = [*ws.problems, *timeliness_warnings(t)]
     sys.exit(report(problems))

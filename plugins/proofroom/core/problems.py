@@ -7,10 +7,20 @@ commands print them. :class:`ProofroomError` is for what stops a command outrigh
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+# Control characters (ANSI escapes start with ESC) other than tab and newline: a file
+# name or a commit message could recolour, hide or rewrite what a terminal shows.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal: each control character shown as ``\\xNN``, never sent."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -22,7 +32,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
+        return printable(f"{where}: {self.severity}: {self.message}")
 
     @property
     def is_error(self) -> bool:
@@ -43,5 +53,5 @@ class ProofroomError(Exception):
         msg = self.args[0]
         if self.path:
             where = f"{self.path}:{self.line}" if self.line else self.path
-            return f"{where}: error: {msg}"
-        return f"error: {msg}"
+            return printable(f"{where}: error: {msg}")
+        return printable(f"error: {msg}")

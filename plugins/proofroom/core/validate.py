@@ -42,9 +42,29 @@ def validate(
     problems = list(ws.problems)
     problems += channel_problems(ws, cfg)
     problems += share_problems(ws, cfg)
+    problems += approval_problems(ws)
     if base is not None or author is not None:
         problems += _since(ws, cfg, base or "HEAD", author)
     return ws, problems
+
+
+def approval_problems(ws: Workspace) -> list[Problem]:
+    """A warning for each brief that names nobody who approves: any decision counts then.
+
+    Only here, not in the build: a new campaign builds with ``--strict`` straight away.
+    """
+    return [
+        Problem(
+            campaign.brief.path,
+            1,
+            "warning",
+            "the brief declares no stages with approvers, so anyone can approve its "
+            "deliverables; add `stages: [{name: brand, approvers: [<login>]}]` to its "
+            "front matter",
+        )
+        for campaign in ws.campaigns
+        if campaign.brief is not None and campaign.brief.ok and not campaign.brief.stages
+    ]
 
 
 def channel_problems(ws: Workspace, cfg: Settings) -> list[Problem]:

@@ -8,13 +8,14 @@ beside a ``scaffold/`` package would never be imported.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 from .. import __version__
@@ -37,6 +38,7 @@ def _target_name(rel: str) -> str:
 class Written:
     created: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # already there: left untouched
+    extended: list[str] = field(default_factory=list)  # already there: lines appended
 
 
 def _write_new(path: Path, text: str, root: Path, out: Written) -> None:
@@ -79,8 +81,89 @@ def _fill(rel: str, text: str, *, site_name: str, language: str) -> str:
     if rel.endswith(".md"):
         return text.replace("{site_name}", html.escape(site_name, quote=False))
     if rel == "requirements.txt":
-        return text.replace("{version}", __version__)
+        return text.replace("{requirement}", requirement()[0])
     return text
+
+
+# What a team writes when this Proofroom came from a folder (see `requirement`).
+PLACEHOLDER = "# proofroom==<version on your package index>  or  proofroom @ git+<URL>@<commit>"
+
+
+def requirement(dist: metadata.Distribution | None = None) -> tuple[str, str | None]:
+    """The ``requirements.txt`` line that installs this very Proofroom, and a note when
+    there is none to write (a local folder: nobody else can install from it).
+
+    PEP 610's ``direct_url.json`` says where the installed distribution came from: none
+    for a package index, ``vcs_info`` for a git URL at a commit, ``dir_info`` or a
+    ``file:`` archive for this machine only.
+    """
+    try:
+        dist = dist or metadata.distribution("proofroom")
+        raw = dist.read_text("direct_url.json")
+        version = dist.version
+    except metadata.PackageNotFoundError:
+        raw, version = "{}", __version__
+    if raw is None:
+        return f"proofroom=={version}", None
+    try:
+        direct = json.loads(raw)
+    except ValueError:
+        direct = {}
+    url = direct.get("url") if isinstance(direct, dict) else None
+    vcs = direct.get("vcs_info") if isinstance(direct, dict) else None
+    if isinstance(url, str) and isinstance(vcs, dict) and vcs.get("commit_id"):
+        return f"proofroom @ {vcs.get('vcs', 'git')}+{url}@{vcs['commit_id']}", None
+    if isinstance(url, str) and "archive_info" in direct and url.startswith("https://"):
+        return f"proofroom @ {url}", None
+    return PLACEHOLDER, (
+        "requirements.txt: this Proofroom was installed from a folder on this machine; "
+        "replace its commented line with proofroom==<version> or "
+        "proofroom @ git+<URL>@<commit>, or the workflows cannot install it"
+    )
+
+
+def _refuse(target: Path, force: bool) -> None:
+    """Never the root or the home folder; a non-empty folder outside git only with force."""
+    where = target.resolve()
+    if where == Path(where.anchor) or where == Path.home().resolve():
+        raise ProofroomError(f"refusing to make a workspace of {where}: name a new folder")
+    if force or not where.is_dir() or not any(where.iterdir()):
+        return
+    if not _inside_work_tree(where):
+        raise ProofroomError(
+            f"{target} is not empty and not a git repository: name a new folder, "
+            "or run again with --force to add the workspace files beside what is there"
+        )
+
+
+IGNORED = {
+    "/site/": {"site", "site/", "/site", "/site/"},
+    "/.cache/": {".cache", ".cache/", "/.cache", "/.cache/"},
+}
+
+
+def _complete_gitignore(path: Path, out: Written) -> None:
+    """Add the built site and the cache to a .gitignore the team already has: appended,
+    the team's lines untouched, no line twice."""
+    rel = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    have = {ln.strip() for ln in text.splitlines()}
+    missing = [line for line, same in IGNORED.items() if not have & same]
+    if not missing:
+        return
+    lead = "" if not text or text.endswith("\n") else "\n"
+    try:
+        with path.open("a", encoding="utf-8", newline="\n") as fh:
+            fh.write(
+                lead + "# Built site and Proofroom's thumbnail cache\n" + "\n".join(missing) + "\n"
+            )
+    except OSError as exc:
+        raise ProofroomError(f"cannot write {rel}: {exc.strerror or exc}") from None
+    out.kept.remove(rel)
+    out.extended.append(f"{rel} ({', '.join(missing)})")
 
 
 def _inside_work_tree(target: Path) -> bool:
@@ -98,8 +181,11 @@ def _inside_work_tree(target: Path) -> bool:
     return proc.returncode == 0 and proc.stdout.strip() == b"true"
 
 
-def init_workspace(target: Path, *, site_name: str, language: str = "en") -> Written:
+def init_workspace(
+    target: Path, *, site_name: str, language: str = "en", force: bool = False
+) -> Written:
     """Scaffold a team workspace into ``target`` (created if needed; git init if needed)."""
+    _refuse(target, force)
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -110,6 +196,8 @@ def init_workspace(target: Path, *, site_name: str, language: str = "en") -> Wri
         name = _target_name(rel)
         text = _fill(rel, src.read_text(encoding="utf-8"), site_name=site_name, language=language)
         _write_new(target / name, text, target, out)
+        if name == ".gitignore" and name in out.kept:
+            _complete_gitignore(target / name, out)
     if not _inside_work_tree(target):
         try:
             subprocess.run(
