@@ -318,3 +318,28 @@ def test_base_with_unrelated_history(ws: GitRepo) -> None:
     assert result.exit_code == 2
     line = one_error_line(result.stderr)
     assert "shares no history" in line and "fetch-depth: 0" in line
+
+
+@pytest.mark.parametrize("ext", [".YML", ".Yaml", ".yaml"])
+@pytest.mark.parametrize("change", ["modified", "deleted"])
+def test_a_landed_decision_with_any_extension_is_append_only(
+    ws: GitRepo, ext: str, change: str
+) -> None:
+    """What counts for the status is what stays append-only: one definition of both."""
+    upper = LANDED.removesuffix(".yml") + ext
+    pull_request(ws, "upper")
+    ws.move(LANDED, upper)
+    ws.commit("An upper-case decision", date="2027-01-21T13:00:00+01:00")
+    ws.checkout("main")
+    ws.merge("upper", message="Merge pull request #5", date="2027-01-21T14:00:00+01:00")
+    pull_request(ws)
+    if change == "deleted":
+        ws.remove(upper)
+    else:
+        path = ws.path / upper
+        path.write_text(path.read_text("utf-8").replace("approved", "rejected"), "utf-8")
+    result = validate(ws, "--base", "main", "--now", NOW)
+    assert result.exit_code == 1
+    (line,) = [ln for ln in result.stdout.splitlines() if ": error: " in ln]
+    assert line.startswith(f"{upper}: error: decision files are append-only")
+    assert f"was {change} since main" in line

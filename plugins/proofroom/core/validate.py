@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .git.changes import changes_since
 from .git.history import _git, open_repo
-from .inputs.decisions import classify_review_file
+from .inputs.decisions import classify_review_file, is_decision_file
 from .inputs.guest_decisions import SecretSource
 from .inputs.shares import Share, SharesFile, file_campaign, parse_shares, read_all_shares
 from .media.specs import check_fit, file_facts, load_catalog, unknown_channel_message
@@ -99,15 +99,6 @@ def campaign_zones(ws: Workspace) -> dict[str, tzinfo]:
     return zones_of(ws.campaigns)
 
 
-def _is_decision_file(rel: str, cfg: Settings) -> bool:
-    return (
-        rel.startswith(f"{cfg.reviews_dir}/")
-        and rel.endswith((".yml", ".yaml"))
-        and rel != f"{cfg.reviews_dir}/team.yml"
-        and not _is_shares_file(rel, cfg)  # grows by design: checked by _shares_only_grow
-    )
-
-
 def _is_shares_file(rel: str, cfg: Settings) -> bool:
     return classify_review_file(rel, cfg.reviews_dir)[0] == "shares"
 
@@ -169,7 +160,7 @@ def _since(ws: Workspace, cfg: Settings, base: str, author: str | None) -> list[
         if _is_shares_file(rel, cfg):
             out += _shares_only_grow(top, changes.base, repo_path, rel, cfg)
             continue
-        if not _is_decision_file(rel, cfg):
+        if not is_decision_file(rel, cfg.reviews_dir):  # the loader's own definition
             continue
         what = "deleted" if repo_path in changes.deleted else "modified"
         out.append(

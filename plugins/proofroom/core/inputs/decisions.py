@@ -447,6 +447,14 @@ def classify_review_file(rel: str, reviews_dir: str = REVIEWS_DIR) -> tuple[str,
     )
 
 
+def is_decision_file(rel: str, reviews_dir: str = REVIEWS_DIR) -> bool:
+    """The one definition of a decision file, for every reader and checker: a file under
+    ``reviews/`` ending in ``.yml`` or ``.yaml`` in any case (``-bob.YML`` included), other
+    than the team file and the shares files. The loader counts exactly these, and
+    ``validate --base`` keeps exactly these append-only."""
+    return classify_review_file(rel, reviews_dir)[0] == "decision"
+
+
 def read_decision(
     path: Path, *, workspace: Path, reviews_dir: str = REVIEWS_DIR, assets_dir: str = ASSETS_DIR
 ) -> tuple[Decision | None, list[Problem]]:
