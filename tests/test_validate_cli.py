@@ -206,7 +206,7 @@ def test_a_landed_decision_deleted(ws: GitRepo) -> None:
 
 def test_a_landed_decision_renamed(ws: GitRepo) -> None:
     pull_request(ws)
-    ws.move(LANDED, "reviews/soldes/hero/20270121T1000Z-alice-renamed.yml")
+    ws.move(LANDED, "reviews/soldes/hero/20270121T1001Z-alice.yml")
     result = validate(ws, "--base", "main")
     assert result.exit_code == 1
     errors = [ln for ln in result.stdout.splitlines() if ": error: " in ln]

@@ -17,6 +17,7 @@ from .git.history import _git, open_repo
 from .inputs.decisions import classify_review_file, is_decision_file
 from .inputs.guest_decisions import SecretSource
 from .inputs.shares import Share, SharesFile, file_campaign, parse_shares, read_all_shares
+from .logins import same_login
 from .media.specs import check_fit, file_facts, load_catalog, unknown_channel_message
 from .model import Workspace
 from .problems import Problem
@@ -178,11 +179,11 @@ def _since(ws: Workspace, cfg: Settings, base: str, author: str | None) -> list[
         for repo_path in sorted(changes.added):
             rel = repo_path[len(prefix) :]
             decision = by_path.get(rel)
-            if decision is None or decision.reviewer == author:
+            if decision is None or same_login(decision.reviewer, author):
                 continue
             campaign = ws.campaign(decision.campaign)
             owner = campaign.brief.owner if campaign and campaign.brief else None
-            if owner == author:  # `proofroom import` of a reviewer without an account
+            if same_login(owner, author):  # `proofroom import` of a reviewer without an account
                 out.append(
                     Problem(
                         rel,
