@@ -285,7 +285,7 @@ def test_other_files_under_reviews(spring: Spring) -> None:
     r.write("reviews/spring/hero/20240304T1000Z-alice.yml.txt", fill(BASE, spring))
     r.write("reviews/spring/hero/20240304T1001Z-bob.ymal", fill(BASE, spring))
     r.write("reviews/spring/hero/20240304T1002Z-carol", fill(BASE, spring))
-    r.write("reviews/spring/hero/20240304T1003Z-dan.YAML", fill(BASE, spring))
+    r.write("reviews/spring/hero/20240304T1003Z-ALICE.YAML", fill(BASE, spring))
     names = [str(p.relative_to(r.path)) for p in (r.path / "reviews").rglob("*") if p.is_file()]
     decisions, problems = read_decisions(r.path, names + ["content/index.md"], spring.histories)
     assert [d.reviewer for d in decisions] == ["alice"]  # the .YAML file, read
@@ -442,3 +442,18 @@ def test_quick_check_never_passes_what_the_schema_refuses(spring: Spring) -> Non
             assert list(validator.iter_errors(value)) == [], value
     assert checked > 40
     assert surely_valid(load_yaml(fill(GOOD, spring), path="x")[0].data)
+
+
+def test_a_file_named_after_someone_else_never_counts(spring: Spring) -> None:
+    """The login in the name and reviewer: agree, case ignored; else an error at reviewer:."""
+    r = spring.repo
+    ok = "reviews/spring/hero/20240304T1003Z-ALICE-2.yml"
+    bad = "reviews/spring/hero/20240304T1004Z-bob.yml"
+    r.write(ok, fill(BASE, spring))
+    r.write(bad, fill(BASE, spring))
+    decisions, problems = read_decisions(r.path, [ok, bad], spring.histories)
+    assert [d.path for d in decisions] == [ok]
+    assert [str(p) for p in problems if p.is_error] == [
+        f'{bad}:3: error: the file name says "bob" but reviewer: is "alice"; a decision file '
+        'is named after its reviewer: rename it to "20240304T1004Z-alice.yml" or fix reviewer:'
+    ]

@@ -214,6 +214,9 @@ def run_step(step: dict[str, Any], cwd: Path, **extra: str) -> subprocess.Comple
     for name, value in step.get("env", {}).items():
         assert value in EVENT, f"unknown expression in the step's env: {name}: {value}"
         env[name] = EVENT[value]
+    # The run happens after the fixtures' fixed 2027 history, as a real run would: a
+    # decision file named after a later minute than "now" is refused.
+    env.setdefault("SOURCE_DATE_EPOCH", "1801440000")  # 2027-02-01T00:00:00Z
     env.update(extra)
     return subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],

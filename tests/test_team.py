@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from proofroom.core.inputs.team import read_team
+from proofroom.core.inputs.team import parse_team, read_team
 from proofroom.core.model import TeamMember
 from proofroom.core.problems import Problem
 from proofroom.schemas import load_schema
@@ -131,3 +131,14 @@ def test_schema_is_valid_and_describes_every_field() -> None:
     assert set(person) == {"name", "email", "roles"}
     assert all(p.get("description") for p in person.values())
     assert schema["additionalProperties"] is False
+
+
+def test_admins_are_read_as_written(tmp_path: Path) -> None:
+    team = parse_team("people:\n  marie: {name: Marie}\nadmins: [Marie, ops-bot]\n", "t.yml")
+    assert team.admins == ("Marie", "ops-bot") and team.problems == []
+
+
+def test_an_admin_that_is_not_a_login_keeps_nobody_admin(tmp_path: Path) -> None:
+    team = parse_team("people: {}\nadmins: [marie, 'not a login']\n", "t.yml")
+    assert team.admins == ()
+    assert [p.severity for p in team.problems] == ["error"]

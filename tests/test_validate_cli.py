@@ -17,6 +17,7 @@ from helpers.workspaces import BRIEF, campaign_workspace
 from proofroom.cli import main
 
 NOW = "2027-01-21T10:00:00Z"
+LATER = "2027-02-01T00:00:00Z"  # after every decision of these tests (their names hold 2027)
 HERO = "assets/soldes/hero.jpg"
 OK_LINE = "ok: briefs, decisions and team.yml are valid"
 
@@ -171,7 +172,7 @@ def test_added_decisions_since_base_are_fine(ws: GitRepo) -> None:
     review(ws, "carol")
     ws.commit("Legal approves", date="2027-01-22T10:00:00+01:00")
     review(ws, "bob", now="2027-01-22T09:30:00Z")  # and one not committed yet
-    result = validate(ws, "--base", "main")
+    result = validate(ws, "--now", LATER, "--base", "main")
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{OK_LINE}\n"
 
@@ -185,7 +186,7 @@ def test_a_landed_decision_modified(ws: GitRepo, committed: bool) -> None:
     )
     if committed:
         ws.commit("Change my mind", date="2027-01-22T10:00:00+01:00")
-    result = validate(ws, "--base", "main")
+    result = validate(ws, "--now", LATER, "--base", "main")
     assert result.exit_code == 1
     (line,) = [ln for ln in result.stdout.splitlines() if ": error: " in ln]
     assert line.startswith(f"{LANDED}: error: decision files are append-only")
@@ -197,7 +198,7 @@ def test_a_landed_decision_deleted(ws: GitRepo) -> None:
     pull_request(ws)
     ws.remove(LANDED)
     ws.commit("Remove a decision", date="2027-01-22T10:00:00+01:00")
-    result = validate(ws, "--base", "main")
+    result = validate(ws, "--now", LATER, "--base", "main")
     assert result.exit_code == 1
     (line,) = result.stdout.splitlines()
     assert line.startswith(f"{LANDED}: error: decision files are append-only")
@@ -206,8 +207,8 @@ def test_a_landed_decision_deleted(ws: GitRepo) -> None:
 
 def test_a_landed_decision_renamed(ws: GitRepo) -> None:
     pull_request(ws)
-    ws.move(LANDED, "reviews/soldes/hero/20270121T1000Z-alice-renamed.yml")
-    result = validate(ws, "--base", "main")
+    ws.move(LANDED, "reviews/soldes/hero/20270121T1001Z-alice.yml")
+    result = validate(ws, "--now", LATER, "--base", "main")
     assert result.exit_code == 1
     errors = [ln for ln in result.stdout.splitlines() if ": error: " in ln]
     assert len(errors) == 1
@@ -223,17 +224,21 @@ def test_base_is_the_merge_base_when_main_moved_on(ws: GitRepo) -> None:
     review(ws, "carol", now="2027-01-23T09:00:00Z")
     ws.commit("Carol approves on main", date="2027-01-23T10:00:00+01:00")
     ws.checkout("pr")
-    result = validate(ws, "--base", "main", "--author", "bob")
+    result = validate(ws, "--now", LATER, "--base", "main", "--author", "bob")
     assert result.exit_code == 0, result.output
 
 
 def test_the_team_file_is_not_a_decision(ws: GitRepo) -> None:
-    ws.write("reviews/team.yml", "people:\n  alice: {name: Alice Martin}\n")
+    """Not append-only, but the rules: an admin of the base's team file may change it."""
+    ws.write("reviews/team.yml", "people:\n  alice: {name: Alice Martin}\nadmins: [marie]\n")
     ws.commit("Team", date="2027-01-21T13:00:00+01:00")
     pull_request(ws)
-    ws.write("reviews/team.yml", "people:\n  alice: {name: Alice Martin-Dupont}\n")
-    result = validate(ws, "--base", "main")
+    ws.write("reviews/team.yml", "people:\n  alice: {name: Alice Martin-Dupont}\nadmins: [marie]\n")
+    result = validate(ws, "--now", LATER, "--base", "main", "--author", "Marie")
     assert result.exit_code == 0, result.output
+    refused = validate(ws, "--now", LATER, "--base", "main", "--author", "alice")
+    assert refused.exit_code == 1
+    assert refused.stdout.startswith("reviews/team.yml: error: the team file names the admins")
 
 
 # -- since a base ref: who added what ---------------------------------------------------
@@ -242,35 +247,38 @@ def test_the_team_file_is_not_a_decision(ws: GitRepo) -> None:
 def test_a_decision_signed_by_someone_else_is_an_error(ws: GitRepo) -> None:
     pull_request(ws)
     rel = review(ws, "carol")
-    result = validate(ws, "--base", "main", "--author", "bob")
+    result = validate(ws, "--now", LATER, "--base", "main", "--author", "bob")
     assert result.exit_code == 1
     (line,) = result.stdout.splitlines()
     assert line.startswith(f"{rel}:4: error: this decision is signed by 'carol' but added by 'bob'")
-    assert validate(ws, "--base", "main", "--author", "carol").exit_code == 0
+    assert validate(ws, "--now", LATER, "--base", "main", "--author", "carol").exit_code == 0
 
 
 def test_a_decision_imported_by_the_campaign_owner_is_a_warning(ws: GitRepo) -> None:
     pull_request(ws)
     rel = review(ws, "carol")  # brief: owner: marie
-    result = validate(ws, "--base", "main", "--author", "marie")
+    result = validate(ws, "--now", LATER, "--base", "main", "--author", "marie")
     assert result.exit_code == 0, result.output
     (line,) = result.stdout.splitlines()
     assert line.startswith(f"{rel}:4: warning: decision of 'carol' filed by the campaign owner")
-    assert validate(ws, "--base", "main", "--author", "marie", "--strict").exit_code == 1
+    assert (
+        validate(ws, "--now", LATER, "--base", "main", "--author", "marie", "--strict").exit_code
+        == 1
+    )
 
 
 def test_author_without_base_checks_uncommitted_decisions(ws: GitRepo) -> None:
     rel = review(ws, "carol")
-    result = validate(ws, "--author", "bob")
+    result = validate(ws, "--now", LATER, "--author", "bob")
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{rel}:4: error: this decision is signed by 'carol'")
-    assert validate(ws, "--author", "carol").exit_code == 0
+    assert validate(ws, "--now", LATER, "--author", "carol").exit_code == 0
 
 
 def test_landed_decisions_of_others_are_not_the_authors(ws: GitRepo) -> None:
     pull_request(ws)
     rel = review(ws, "bob")
-    result = validate(ws, "--base", "main", "--author", "bob")
+    result = validate(ws, "--now", LATER, "--base", "main", "--author", "bob")
     assert result.exit_code == 0, result.output  # alice's landed file is not bob's doing
     assert result.stdout == f"{OK_LINE}\n"
     assert (ws.path / rel).is_file() and (ws.path / LANDED).is_file()
@@ -318,3 +326,28 @@ def test_base_with_unrelated_history(ws: GitRepo) -> None:
     assert result.exit_code == 2
     line = one_error_line(result.stderr)
     assert "shares no history" in line and "fetch-depth: 0" in line
+
+
+@pytest.mark.parametrize("ext", [".YML", ".Yaml", ".yaml"])
+@pytest.mark.parametrize("change", ["modified", "deleted"])
+def test_a_landed_decision_with_any_extension_is_append_only(
+    ws: GitRepo, ext: str, change: str
+) -> None:
+    """What counts for the status is what stays append-only: one definition of both."""
+    upper = LANDED.removesuffix(".yml") + ext
+    pull_request(ws, "upper")
+    ws.move(LANDED, upper)
+    ws.commit("An upper-case decision", date="2027-01-21T13:00:00+01:00")
+    ws.checkout("main")
+    ws.merge("upper", message="Merge pull request #5", date="2027-01-21T14:00:00+01:00")
+    pull_request(ws)
+    if change == "deleted":
+        ws.remove(upper)
+    else:
+        path = ws.path / upper
+        path.write_text(path.read_text("utf-8").replace("approved", "rejected"), "utf-8")
+    result = validate(ws, "--now", LATER, "--base", "main", "--now", NOW)
+    assert result.exit_code == 1
+    (line,) = [ln for ln in result.stdout.splitlines() if ": error: " in ln]
+    assert line.startswith(f"{upper}: error: decision files are append-only")
+    assert f"was {change} since main" in line

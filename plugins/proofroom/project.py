@@ -13,20 +13,10 @@ import yaml
 
 from .core.problems import ProofroomError
 from .core.settings import Settings
-
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Safe loading that turns unknown tags (``!ENV``, ``!!python/name:``) into None."""
-
-
-def _unknown(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
-    return None
-
-
-_TolerantLoader.add_multi_constructor("!", _unknown)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown)
+from .core.site_config import CONFIG_NAMES, parse_site_yaml, settings_from_site
+from .core.site_config import TolerantLoader as _TolerantLoader
+from .core.site_config import plugin_entries as plugin_entries
+from .core.site_config import proofroom_entry as proofroom_entry
 
 
 @dataclass(frozen=True)
@@ -59,67 +49,16 @@ def find_config(start: Path, explicit: Path | None = None) -> Path:
 def load_project(start: Path = Path("."), explicit: Path | None = None) -> Project:
     path = find_config(start, explicit)
     data = read_site_yaml(path, _TolerantLoader)
-    plugin_cfg = proofroom_entry(data.get("plugins"), path.name)
-    theme = data.get("theme") or {}
-    repo_url = data.get("repo_url")
-    site_url = data.get("site_url")
-    settings = Settings(
-        root=path.parent,
-        content_dir=str(data.get("docs_dir") or "docs"),  # MkDocs' own default
-        language=str(theme.get("language", "en")) if isinstance(theme, dict) else "en",
-        repo_url=repo_url if isinstance(repo_url, str) else None,
-        site_name=str(data.get("site_name", "")),
-        site_url=site_url if isinstance(site_url, str) and site_url.strip() else None,
-    )
-    return Project(config_file=path, settings=settings.with_options(_plain(plugin_cfg)))
-
-
-def _plain(options: dict) -> dict[str, object]:
-    """Options as the CLI reads them, without MkDocs' validation: folders and refs as
-    text; anything else as written (the build validates it)."""
-    text = ("assets_dir", "reviews_dir", "cache_dir", "branch")
-    return {
-        k: str(v) if k in text and v is not None else v
-        for k, v in options.items()
-        if k != "working_copy"  # commands read the committed branch; only a preview shows more
-    }
+    return Project(config_file=path, settings=settings_from_site(data, path.parent, path.name))
 
 
 def read_site_yaml(path: Path, loader: type[yaml.SafeLoader]) -> dict:
     """``mkdocs.yml`` parsed with ``loader``; a one-line problem when it cannot be."""
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=loader) or {}  # noqa: S506 - a SafeLoader, by its type
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-        what = getattr(exc, "problem", None) or exc.__class__.__name__
+    except (OSError, UnicodeDecodeError) as exc:
         raise ProofroomError(
-            f"cannot read the site configuration ({what}): fix the YAML",
+            f"cannot read the site configuration ({exc.__class__.__name__}): fix the file",
             path=path.name,
-            line=max(line, 0),
         ) from None
-    if not isinstance(data, dict):
-        raise ProofroomError("the site configuration must be a mapping", path=path.name, line=1)
-    return data
-
-
-def plugin_entries(plugins: object) -> list:
-    """MkDocs' ``plugins``, in its list form or its mapping form, as a list."""
-    if isinstance(plugins, dict):
-        return [{k: v} for k, v in plugins.items()]
-    return list(plugins) if isinstance(plugins, list) else []
-
-
-def proofroom_entry(plugins: object, config_name: str) -> dict:
-    """The settings of the ``proofroom`` entry of ``plugins`` (``{}`` without one)."""
-    settings: object = {}
-    for entry in plugin_entries(plugins):
-        if isinstance(entry, dict) and "proofroom" in entry:
-            settings = entry["proofroom"] or {}
-    if not isinstance(settings, dict):
-        raise ProofroomError(
-            "the settings of the proofroom plugin must be a mapping "
-            "(e.g. `- proofroom:` then `assets_dir: assets` indented below it)",
-            path=config_name,
-        )
-    return settings
+    return parse_site_yaml(text, path.name, loader)

@@ -15,6 +15,7 @@ import click
 from ..core.inputs.decision_files import decision_path, import_decision, render_decision, write_new
 from ..core.inputs.decisions import check_asset_path, parse_decision
 from ..core.inputs.guest_decisions import guest_problems
+from ..core.inputs.team import read_team_file
 from ..core.model import DECISIONS
 from ..core.problems import Problem, ProofroomError
 from ..core.secret import site_secret
@@ -266,11 +267,13 @@ def _problem_json(p: Problem) -> dict:
 @click.command()
 @click.pass_obj
 def codeowners(obj: dict) -> None:
-    """Print a CODEOWNERS block: each campaign's owner reviews changes to its brief."""
+    """Print a CODEOWNERS block: the admins review the rules, each campaign's owner its brief."""
     project = project_of(obj)
     cfg = project.workspace
     ws, _ = load_workspace(cfg)
-    lines = [
+    team = read_team_file(cfg.root / cfg.reviews_dir / "team.yml", workspace=cfg.root)
+    lines = _rules_lines(cfg, project.config_file.name, team.admins)
+    lines += [
         "# Proofroom: a brief decides who approves what, so its campaign owner reviews",
         '# every change to it (with branch protection\'s "Require review from Code Owners").',
     ]
@@ -284,6 +287,31 @@ def codeowners(obj: dict) -> None:
         else:
             lines.append(f"# {folder}: no `owner:` in the brief; add one to protect it")
     echo("\n".join(lines))
+
+
+def _rules_lines(cfg: Settings, config_name: str, admins: tuple[str, ...]) -> list[str]:
+    """The paths that decide the rules (validate --base asks an admin for them)."""
+    paths = [
+        f"/{config_name}",
+        "/requirements.txt",
+        "/.github/",
+        f"/{cfg.reviews_dir}/team.yml",
+        f"/{cfg.briefs_dir}/",  # a new campaign's brief, before it has an owner
+    ]
+    lines = [
+        "# Proofroom: the settings, what the checks install, the workflows, the team file",
+        "# and new briefs decide the rules of the review: its admins review every change",
+        f"# (admins: in {cfg.reviews_dir}/team.yml).",
+    ]
+    owners = " ".join(f"@{login}" for login in admins)
+    for path in paths:
+        if owners:
+            lines.append(f"{_escape(path)} {owners}")
+        else:
+            lines.append(
+                f"# {path}: no admins: in {cfg.reviews_dir}/team.yml; add them to protect it"
+            )
+    return lines
 
 
 def _escape(path: str) -> str:

@@ -12,17 +12,19 @@ from dataclasses import replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from .git.changes import changes_since
+from .base_rules import BaseRules, base_owner, guarded_paths, owner_review, read_base_rules
+from .git.changes import changes_since, merge_base
 from .git.history import _git, open_repo
-from .inputs.decisions import classify_review_file
+from .inputs.decisions import classify_review_file, is_decision_file, name_time_problem
 from .inputs.guest_decisions import SecretSource
 from .inputs.shares import Share, SharesFile, file_campaign, parse_shares, read_all_shares
+from .logins import same_login
 from .media.specs import check_fit, file_facts, load_catalog, unknown_channel_message
 from .model import Workspace
 from .problems import Problem
 from .settings import Settings
 from .workspace import campaign_zones as zones_of
-from .workspace import load_workspace, relative_prefix
+from .workspace import load_workspace, now_utc, relative_prefix
 
 
 def validate(
@@ -35,16 +37,26 @@ def validate(
 ) -> tuple[Workspace, list[Problem]]:
     """The workspace (work tree included) and every problem found in it.
 
-    ``secret`` gives the site secret that checks guests' signed decisions; it is asked
-    for only when there is one (ProofroomError, exit 2, when it is not set).
+    Since ``base`` (or HEAD with ``author`` alone), the base decides the rules: its
+    folders, admins and briefs' approvers (``core/base_rules.py``); the pull request's
+    files are checked against them. ``secret`` gives the site secret that checks
+    guests' signed decisions; it is asked for only when there is one (ProofroomError,
+    exit 2, when it is not set).
     """
+    rules = None
+    if base is not None or author is not None:
+        top = open_repo(cfg.root)
+        prefix = relative_prefix(cfg.root, top)
+        ref = base or "HEAD"
+        rules = read_base_rules(cfg, top, prefix, merge_base(top, ref), ref)
+        cfg = rules.settings
     ws, _ = load_workspace(replace(cfg, working_copy=True), now=now, secret=secret)
     problems = list(ws.problems)
     problems += channel_problems(ws, cfg)
     problems += share_problems(ws, cfg)
     problems += approval_problems(ws)
-    if base is not None or author is not None:
-        problems += _since(ws, cfg, base or "HEAD", author)
+    if rules is not None:
+        problems += _since(ws, rules, author, now_utc(now))
     return ws, problems
 
 
@@ -119,15 +131,6 @@ def campaign_zones(ws: Workspace) -> dict[str, tzinfo]:
     return zones_of(ws.campaigns)
 
 
-def _is_decision_file(rel: str, cfg: Settings) -> bool:
-    return (
-        rel.startswith(f"{cfg.reviews_dir}/")
-        and rel.endswith((".yml", ".yaml"))
-        and rel != f"{cfg.reviews_dir}/team.yml"
-        and not _is_shares_file(rel, cfg)  # grows by design: checked by _shares_only_grow
-    )
-
-
 def _is_shares_file(rel: str, cfg: Settings) -> bool:
     return classify_review_file(rel, cfg.reviews_dir)[0] == "shares"
 
@@ -179,17 +182,23 @@ def _shares_only_grow(
     return out
 
 
-def _since(ws: Workspace, cfg: Settings, base: str, author: str | None) -> list[Problem]:
+def _since(ws: Workspace, rules: BaseRules, author: str | None, moment: datetime) -> list[Problem]:
+    cfg, base = rules.settings, rules.ref
     top = open_repo(cfg.root)
     prefix = relative_prefix(cfg.root, top)
-    changes = changes_since(top, base, (f"{prefix}{cfg.reviews_dir}/",))
-    out: list[Problem] = []
+    scope = (
+        f"{prefix}{cfg.reviews_dir}/",
+        f"{prefix}{cfg.briefs_dir}/",
+        *guarded_paths(rules, prefix),
+    )
+    changes = changes_since(top, rules.commit, scope)
+    out = owner_review(changes, rules, top, prefix, author)
     for repo_path in sorted(changes.modified + changes.deleted):
-        rel = repo_path[len(prefix) :]
+        rel = repo_path.removeprefix(prefix)
         if _is_shares_file(rel, cfg):
             out += _shares_only_grow(top, changes.base, repo_path, rel, cfg)
             continue
-        if not _is_decision_file(rel, cfg):
+        if not is_decision_file(rel, cfg.reviews_dir):  # the loader's own definition
             continue
         what = "deleted" if repo_path in changes.deleted else "modified"
         out.append(
@@ -202,34 +211,46 @@ def _since(ws: Workspace, cfg: Settings, base: str, author: str | None) -> list[
                 "decision file instead",
             )
         )
+    added = [p.removeprefix(prefix) for p in sorted(changes.added)]
+    for rel in added:
+        late = name_time_problem(rel, moment) if is_decision_file(rel, cfg.reviews_dir) else None
+        if late is not None:
+            out.append(late)
     if author is not None:
-        by_path = {d.path: d for d in ws.decisions}
-        for repo_path in sorted(changes.added):
-            rel = repo_path[len(prefix) :]
-            decision = by_path.get(rel)
-            if decision is None or decision.reviewer == author:
-                continue
-            campaign = ws.campaign(decision.campaign)
-            owner = campaign.brief.owner if campaign and campaign.brief else None
-            if owner == author:  # `proofroom import` of a reviewer without an account
-                out.append(
-                    Problem(
-                        rel,
-                        decision.lines.get(("reviewer",), decision.line),
-                        "warning",
-                        f"decision of {decision.reviewer!r} filed by the campaign owner "
-                        f"{author!r} (imported): check with {decision.reviewer} that it is theirs",
-                    )
-                )
-                continue
+        out += _authors(ws, rules, added, author)
+    return out
+
+
+def _authors(ws: Workspace, rules: BaseRules, added: list[str], author: str) -> list[Problem]:
+    """Decisions added by the pull request belong to its author (or are the campaign
+    owner's import, as the base's brief names the owner: a warning)."""
+    out: list[Problem] = []
+    by_path = {d.path: d for d in ws.decisions}
+    for rel in added:
+        decision = by_path.get(rel)
+        if decision is None or same_login(decision.reviewer, author):
+            continue
+        owner = base_owner(rules, decision.campaign)
+        line = decision.lines.get(("reviewer",), decision.line)
+        if same_login(owner, author):  # `proofroom import` of a reviewer without an account
             out.append(
                 Problem(
                     rel,
-                    decision.lines.get(("reviewer",), decision.line),
-                    "error",
-                    f"this decision is signed by {decision.reviewer!r} but added by "
-                    f"{author!r}: reviewers add their own decisions (ask {decision.reviewer} "
-                    "to open the pull request, or import it with their consent)",
+                    line,
+                    "warning",
+                    f"decision of {decision.reviewer!r} filed by the campaign owner "
+                    f"{author!r} (imported): check with {decision.reviewer} that it is theirs",
                 )
             )
+            continue
+        out.append(
+            Problem(
+                rel,
+                line,
+                "error",
+                f"this decision is signed by {decision.reviewer!r} but added by "
+                f"{author!r}: reviewers add their own decisions (ask {decision.reviewer} "
+                "to open the pull request, or import it with their consent)",
+            )
+        )
     return out

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .logins import among, as_written
 from .model import (
     APPROVING,
     BLOCKING,
@@ -79,7 +80,7 @@ def open_to_anyone(stage: Stage) -> bool:
 
 
 def is_approver(stage: Stage, reviewer: str) -> bool:
-    return open_to_anyone(stage) or reviewer in stage.approvers
+    return open_to_anyone(stage) or among(reviewer, stage.approvers)
 
 
 def needed(stage: Stage) -> int:
@@ -200,7 +201,7 @@ def _record(r: _Replay, d: Decision) -> bool:
             "reopen it: commit a new version of the asset to restart the review",
         )
         return False
-    state.votes[d.approver] = d
+    state.votes[as_written(d.approver, state.approvers)] = d  # keyed as the brief spells it
     r.stage_of[d.path] = state.name
     return True
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from proofroom.core.logins import lookup
 from proofroom.core.model import DECISIONS, Decision, StageState, Version
 from proofroom.site.annotations import UNKNOWN, NumberedComment, marks_html, stage_style
 from proofroom.site.html import Html, block, escape, multiline, start, tag, void
@@ -36,7 +37,7 @@ def decision_badge_html(lang: str, decision: str) -> Markup:
 
 def reviewer_html(ctx: ReviewContext, login: str) -> Markup:
     """The reviewer's name from reviews/team.yml when known, else the login."""
-    member = ctx.team.get(login)
+    member = lookup(ctx.team, login)  # logins ignore case
     name = member.name if member is not None and member.name else login
     title = login if name != login else None
     return tag("span", name, class_="proofroom-reviewer", data_reviewer=login, title=title)

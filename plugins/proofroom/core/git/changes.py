@@ -21,8 +21,8 @@ class Changes:
     deleted: list[str] = field(default_factory=list)
 
 
-def changes_since(top: Path, ref: str, prefixes: tuple[str, ...]) -> Changes:
-    """Paths under ``prefixes`` added, modified or deleted since ``ref``."""
+def merge_base(top: Path, ref: str) -> str:
+    """The commit a change since ``ref`` is measured from: the merge base of REF and HEAD."""
     if ref.startswith("-"):
         raise ProofroomError(f"{ref!r} is not a git ref: name a branch, tag or commit")
     proc = _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
@@ -41,6 +41,12 @@ def changes_since(top: Path, ref: str, prefixes: tuple[str, ...]) -> Changes:
                 "(`git fetch --unshallow`; `fetch-depth: 0` in GitHub Actions)"
             )
         base = mb.stdout.decode().strip()
+    return base
+
+
+def changes_since(top: Path, ref: str, prefixes: tuple[str, ...]) -> Changes:
+    """Paths under ``prefixes`` added, modified or deleted since ``ref``."""
+    base = merge_base(top, ref)
     out = Changes(base=base)
     diff = _git(
         top, "diff", "--name-status", "--no-renames", "-z", base, "--", *prefixes

@@ -23,6 +23,7 @@ from .decisions import (
     asset_campaign,
     check_asset_path,
     fingerprint,
+    name_login,
     parse_decision,
     read_decision,
     resolve_sha,
@@ -43,7 +44,6 @@ KEY_ORDER = (
 )
 COMMENT_ORDER = ("text", "pin", "box", "time", "page")
 MAX_SUFFIX = 1000
-_UNSAFE_LOGIN = re.compile(r"[^A-Za-z0-9_-]+")
 # Values a YAML 1.2 reader (editors, yq) would not read as text even where PyYAML does.
 _YAML12_SPECIAL = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
@@ -81,7 +81,7 @@ def decision_path(
     inner = asset[len(assets_dir.strip("/")) + 1 :]
     folder, _, name = inner.rpartition("/")
     when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-    login = _UNSAFE_LOGIN.sub("-", reviewer).strip("-.") or "reviewer"
+    login = name_login(reviewer)
     return f"{reviews_dir.strip('/')}/{folder}/{_stem(name)}/{when:%Y%m%dT%H%MZ}-{login}.yml"
 
 

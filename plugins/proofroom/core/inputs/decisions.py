@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import TypeGuard
 
 from ...schemas import load_schema
+from ..logins import same_login
 from ..model import DECISIONS, AssetHistory, Comment, Commit, Decision, Verdict
 from ..problems import Problem
 from ..settings import ASSETS_DIR, REVIEWS_DIR
@@ -447,6 +449,78 @@ def classify_review_file(rel: str, reviews_dir: str = REVIEWS_DIR) -> tuple[str,
     )
 
 
+_FILE_NAME = re.compile(
+    r"^(?P<stamp>[0-9]{8}T[0-9]{4}Z)-(?P<login>.+?)(?:-(?P<n>[0-9]{1,4}))?\.ya?ml$", re.IGNORECASE
+)
+_UNSAFE_LOGIN = re.compile(r"[^A-Za-z0-9_-]+")
+FUTURE_SLACK = timedelta(minutes=10)  # clocks differ a little; a decision is never made later
+
+
+def name_login(reviewer: str) -> str:
+    """The login as a decision file's name writes it (``guest:acme`` -> ``guest-acme``)."""
+    return _UNSAFE_LOGIN.sub("-", reviewer).strip("-.") or "reviewer"
+
+
+def name_time(rel: str) -> datetime | None:
+    """The UTC minute in a decision file's name (``20270121T1000Z-alice.yml``), if any."""
+    m = _FILE_NAME.match(rel.rsplit("/", 1)[-1])
+    if m is None:
+        return None
+    try:
+        return datetime.strptime(m["stamp"].upper(), "%Y%m%dT%H%MZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def name_login_problem(decision: Decision) -> Problem | None:
+    """An error when the login in the file's name is not its ``reviewer:`` (case ignored).
+
+    Names without the ``<time>-<login>`` shape are left alone; ``-2`` after the login is
+    the counter of two decisions in one minute.
+    """
+    name = decision.path.rsplit("/", 1)[-1]
+    m = _FILE_NAME.match(name)
+    if m is None:
+        return None
+    written, expected = m["login"], name_login(decision.reviewer)
+    whole = f"{written}-{m['n']}" if m["n"] else written
+    if same_login(written, expected) or same_login(whole, expected):
+        return None
+    ext = name.rsplit(".", 1)[-1]
+    return Problem(
+        decision.path,
+        decision.lines.get(("reviewer",), decision.line),
+        "error",
+        f'the file name says "{whole}" but reviewer: is "{decision.reviewer}"; a decision '
+        f'file is named after its reviewer: rename it to "{m["stamp"]}-{expected}.{ext}" '
+        "or fix reviewer:",
+    )
+
+
+def name_time_problem(rel: str, moment: datetime) -> Problem | None:
+    """An error when the time in a decision file's name is after ``moment`` (+10 min)."""
+    when = name_time(rel)
+    if when is None or when <= moment + FUTURE_SLACK:
+        return None
+    return Problem(
+        rel,
+        0,
+        "error",
+        f"the time in the file name, {when:%Y-%m-%d %H:%M} UTC, is after now "
+        f"({moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC); name the file after the minute "
+        f"the decision was made (`proofroom review` does), e.g. "
+        f'"{moment.astimezone(UTC):%Y%m%dT%H%MZ}-<login>.yml"',
+    )
+
+
+def is_decision_file(rel: str, reviews_dir: str = REVIEWS_DIR) -> bool:
+    """The one definition of a decision file, for every reader and checker: a file under
+    ``reviews/`` ending in ``.yml`` or ``.yaml`` in any case (``-bob.YML`` included), other
+    than the team file and the shares files. The loader counts exactly these, and
+    ``validate --base`` keeps exactly these append-only."""
+    return classify_review_file(rel, reviews_dir)[0] == "decision"
+
+
 def read_decision(
     path: Path, *, workspace: Path, reviews_dir: str = REVIEWS_DIR, assets_dir: str = ASSETS_DIR
 ) -> tuple[Decision | None, list[Problem]]:
@@ -803,6 +877,10 @@ def read_decisions(
             )
         problems += found
         if decision is None:
+            continue
+        misnamed = name_login_problem(decision)
+        if misnamed is not None:  # fail closed: a file that names someone else never counts
+            problems.append(misnamed)
             continue
         if decision.asset not in histories and old is None:
             old = _old_paths(histories)

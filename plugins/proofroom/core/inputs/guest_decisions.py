@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from ..logins import among, same_login
 from ..model import Decision, Verdict
 from ..problems import Problem, ProofroomError
 from ..secret import decision_key, previous_secrets
@@ -98,10 +99,9 @@ class _Check:
 
     def unsigned(self) -> list[Problem]:
         d = self.d
-        name = d.reviewer.removeprefix(GUEST_PREFIX)
-        guest = d.reviewer.startswith(GUEST_PREFIX) or d.reviewer in self.guests.recipients(
-            d.campaign
-        )
+        prefixed = d.reviewer.casefold().startswith(GUEST_PREFIX)  # logins ignore case
+        name = d.reviewer[len(GUEST_PREFIX) :] if prefixed else d.reviewer
+        guest = prefixed or among(d.reviewer, self.guests.recipients(d.campaign))
         if not guest:
             return []
         return self.refuse(
@@ -214,7 +214,7 @@ class _Check:
         share = self.share()
         if isinstance(share, list):
             return share
-        if self.d.reviewer != share.to:
+        if not same_login(self.d.reviewer, share.to):
             return self.refuse(
                 "reviewer",
                 f'reviewer "{self.d.reviewer}" is not who share "{share.id}" is for '
@@ -240,7 +240,9 @@ def guest_problems(decision: Decision, guests: Guests, when: datetime) -> list[P
 
 def needs_check(decisions: Iterable[Decision]) -> bool:
     """Whether any decision is, or claims to be, a guest's (else shares need not be read)."""
-    return any(d.share is not None or d.reviewer.startswith(GUEST_PREFIX) for d in decisions)
+    return any(
+        d.share is not None or d.reviewer.casefold().startswith(GUEST_PREFIX) for d in decisions
+    )
 
 
 def refuse_guests(

@@ -6,6 +6,7 @@ on its own, so one mistake never hides the rest of the team.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import TeamMember
@@ -25,7 +26,7 @@ from .schema_messages import (
 )
 from .schemacheck import jsonable
 from .suggest import closest
-from .yamlload import load_yaml
+from .yamlload import Loaded, load_yaml
 
 MAX_TEAM_BYTES = 1_000_000
 _WHAT = "the team file"
@@ -35,6 +36,7 @@ EXAMPLES = {
     "name": "name: Alice Martin",
     "email": "email: alice@example.com",
     "roles": "roles: [brand]",
+    "admins": "admins: [marie]",
 }
 
 
@@ -87,21 +89,41 @@ TEAM_WORDS = Words(
 
 def read_team(path: Path, *, workspace: Path) -> tuple[dict[str, TeamMember], list[Problem]]:
     """People by login, and the problems of the file; an absent file is no problem."""
+    team = read_team_file(path, workspace=workspace)
+    return team.people, team.problems
+
+
+@dataclass(frozen=True)
+class TeamFile:
+    """What ``reviews/team.yml`` says: people by login, admins as written, problems."""
+
+    people: dict[str, TeamMember] = field(default_factory=dict)
+    admins: tuple[str, ...] = ()
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_team_file(path: Path, *, workspace: Path) -> TeamFile:
+    """The team file at ``path`` (absent: nobody, no problem)."""
     path = Path(path)
     rel = workspace_rel(path, workspace)
     if not path.exists() and not path.is_symlink():
-        return {}, []
+        return TeamFile()
     if path.is_symlink():
         message = f"{_WHAT} is a symbolic link; replace the link with the file itself"
-        return {}, [Problem(rel, 0, "error", message)]
+        return TeamFile(problems=[Problem(rel, 0, "error", message)])
     text, problems = read_text_file(path, rel, max_bytes=MAX_TEAM_BYTES, what=_WHAT)
     if text is None:
-        return {}, problems
+        return TeamFile(problems=problems)
+    return parse_team(text, rel)
+
+
+def parse_team(text: str, rel: str) -> TeamFile:
+    """Check the text of a team file (the work tree's, or a base's from git)."""
     loaded, problems = load_yaml(text, path=rel, max_bytes=MAX_TEAM_BYTES, what=_WHAT)
     if loaded is None:
-        return {}, problems
+        return TeamFile(problems=problems)
     if loaded.data is None:
-        return {}, []  # only comments: nobody declared yet
+        return TeamFile()  # only comments: nobody declared yet
     data = jsonable(loaded.data)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
@@ -109,19 +131,31 @@ def read_team(path: Path, *, workspace: Path) -> tuple[dict[str, TeamMember], li
             f"{_WHAT} must be a mapping that starts with 'people:', not {kind}; "
             "e.g. 'people: {alice: {name: Alice Martin}}'"
         )
-        return {}, [Problem(rel, 1, "error", message)]
+        return TeamFile(problems=[Problem(rel, 1, "error", message)])
     if "people" not in data and not any(closest(str(k), ["people"]) for k in data):
         message = (
             f"{_WHAT} lists people under a 'people:' line; add it as the first line and "
             "indent the logins under it, e.g. 'people: {alice: {name: Alice Martin}}'"
         )
-        return {}, [Problem(rel, 1, "error", message)]
+        return TeamFile(problems=[Problem(rel, 1, "error", message)])
     problems = schema_problems(data, loaded, rel, TEAM_WORDS)
+    people = _people(data.get("people"), loaded, rel, problems)
+    admins = data.get("admins")
+    where = {ln for key, ln in loaded.lines.items() if key[:1] == ("admins",)}
+    broken = any(p.line in where for p in problems if p.is_error)
+    ok = isinstance(admins, list) and all(isinstance(a, str) for a in admins)
+    kept = tuple(admins) if ok and not broken else ()  # type: ignore[arg-type]
+    return TeamFile(people, kept, sorted(problems, key=lambda p: p.line))
+
+
+def _people(
+    people: object, loaded: Loaded, rel: str, problems: list[Problem]
+) -> dict[str, TeamMember]:
+    """Each person without an error, by login (a login twice, case ignored: a warning)."""
     bad_lines = {p.line for p in problems}
-    people = data.get("people")
     team: dict[str, TeamMember] = {}
     if not isinstance(people, dict):
-        return team, problems
+        return team
     seen: dict[str, str] = {}
     for login, person in people.items():
         start = loaded.line_of(("people", login))
@@ -149,4 +183,4 @@ def read_team(path: Path, *, workspace: Path) -> tuple[dict[str, TeamMember], li
             email=person.get("email"),
             roles=tuple(person.get("roles") or ()),
         )
-    return team, sorted(problems, key=lambda p: p.line)
+    return team
