@@ -287,7 +287,7 @@ class PageRenderer:
             pages = []
             for number, page in enumerate(entry["pages"], 1):
                 path = self.cache.root / str(page["file"])
-                if not path.is_file():
+                if not self.cache.ok(path):
                     return None  # a page deleted from the cache: render them again
                 w, h = page["points"]
                 points = (float(w), float(h))

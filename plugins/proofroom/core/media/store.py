@@ -156,6 +156,7 @@ class MediaStore:
         todo = self._carry_over(self._every_version())
         if not todo:  # a preview's rebuild where no content changed: nothing to open
             self._prepare_diffs(progress, summary)
+            self._report_damaged()
             return
         run = _Run(todo, progress, summary)
         self._extract_originals(run, repo_top)
@@ -165,6 +166,22 @@ class MediaStore:
         for a, v, ext in todo:
             self._add_rendition(run, a, v, ext)
         self._prepare_diffs(progress, summary)
+        self._report_damaged()
+
+    def _report_damaged(self) -> None:
+        """One warning per bad cache file found (it was removed and made again)."""
+        root = self.workspace.root
+        for path, what in self.cache.take_damaged():
+            try:
+                name = path.relative_to(root).as_posix()
+            except ValueError:
+                name = str(path)
+            message = (
+                f"cached file was damaged ({what}); made it again from the source, nothing"
+                " to do (if it recurs, check the disk holding the cache)"
+            )
+            self.problems.append(Problem(name, 0, "warning", message))
+        self.cache.save()
 
     def _every_version(self) -> list[Todo]:
         """Every version of every asset, with the extension its cached files get."""
@@ -182,14 +199,16 @@ class MediaStore:
         missing = [
             (a, v, ext)
             for a, v, ext in {(v.blob, ext): (a, v, ext) for a, v, ext in todo}.values()
-            if (v.blob, ext) in in_git and not self.cache.has("blobs", v.blob, ext)
+            if (v.blob, ext) in in_git and not self.cache.has("blobs", v.blob, ext, size=v.size)
         ]
         if run.progress:
             run.progress("originals", 0, len(missing))
         if missing:
             with BlobReader(repo_top) as reader:
                 for i, (_a, v, ext) in enumerate(missing, 1):
-                    reader.write_to(v.blob, self.cache.path("blobs", v.blob, ext))
+                    path = self.cache.path("blobs", v.blob, ext)
+                    reader.write_to(v.blob, path)
+                    self.cache.record(path)  # its name is its hash: nothing to read back
                     if run.progress:
                         run.progress("originals", i, len(missing))
         if run.summary:
@@ -411,7 +430,7 @@ class MediaStore:
 
     def _copy_in(self, src: Path, kind: str, key: str, ext: str) -> Path:
         dest = self.cache.path(kind, key, ext)
-        if not dest.exists():
+        if not self.cache.ok(dest):
             dest.parent.mkdir(parents=True, exist_ok=True)
             tmp = temp_path(dest)  # unique per process and call: builds may run at once
             try:
@@ -420,6 +439,7 @@ class MediaStore:
             except BaseException:
                 tmp.unlink(missing_ok=True)
                 raise
+            self.cache.record(dest)
         return dest
 
 

@@ -315,7 +315,7 @@ class Thumbnailer:
         key = f"icon-{kind}-{self._skey}"
         path = self.cache.path("icons", key, self.settings.ext)
         with self._locks(key):
-            if path.is_file():
+            if self.cache.ok(path):
                 return path, width, height, False
             image = _draw_icon(kind, width, height)
             self.cache.write_bytes("icons", key, self.settings.ext, encode(image, self.settings))
