@@ -76,7 +76,7 @@ class Cache:
 
     def ok(self, path: Path, *, size: int | None = None) -> bool:
         """:meth:`has` for a path of this cache."""
-        return self.checks.ok(Path(path), size)
+        return self.checks.ok(path, size)
 
     def record(self, path: Path, digest: str | None = None) -> None:
         """Remember a file just written into the cache (by someone else) as good."""

@@ -67,6 +67,7 @@ class Checks:
 
     def __init__(self, root: Path, manifest: Manifest) -> None:
         self.root = root
+        self._prefix = os.fspath(root).rstrip(os.sep) + os.sep
         self.manifest = manifest
         self.damaged: list[tuple[Path, str]] = []  # (file, what was wrong), once each
         self._lock = threading.Lock()
@@ -87,7 +88,7 @@ class Checks:
     def ok(self, path: Path, size: int | None = None) -> bool:
         """True when ``path`` may be reused; a bad file is removed and reported."""
         try:
-            info = path.lstat()
+            info = os.lstat(path)
         except OSError:
             return False  # not there: a plain miss, made without a word
         problem = self._problem(path, info, size)
@@ -139,7 +140,13 @@ class Checks:
             self.damaged.append((path, problem))
 
     def _rel(self, path: Path) -> str:
-        return Path(path).relative_to(self.root).as_posix()
+        """The manifest key: the path under the root (strings, not pathlib: a warm build
+        checks thousands of files and pathlib's parsing would cost more than the stats)."""
+        text = os.fspath(path)
+        if not text.startswith(self._prefix):
+            raise ValueError(f"{text} is not in the cache {self.root}")
+        rel = text[len(self._prefix) :]
+        return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
     def take_damaged(self) -> list[tuple[Path, str]]:
         with self._lock:
