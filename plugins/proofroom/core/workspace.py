@@ -19,6 +19,7 @@ from .inputs.filememo import FileMemo
 from .inputs.guest_decisions import Guests, SecretSource, needs_check, refuse_guests
 from .inputs.shares import read_all_shares
 from .inputs.team import read_team
+from .links import judge, link_problems
 from .media.kinds import kind_of
 from .model import (
     Asset,
@@ -55,8 +56,13 @@ def _brief_ids(root: Path, cfg: Settings) -> list[str]:
     folder = root / cfg.briefs_dir
     if not folder.is_dir():
         return []
+    top = os.path.realpath(root)
     return sorted(
-        p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+        p.name
+        for p in folder.iterdir()
+        if p.is_dir()
+        and not p.name.startswith((".", "_"))
+        and not (p.is_symlink() and judge(os.fspath(p), top))  # refused: named once
     )
 
 
@@ -110,6 +116,9 @@ def load_workspace(
     for campaign in campaigns:
         _settle(ws, campaign, moment)
         ws.campaigns.append(campaign)
+    folders = (cfg.content_dir, cfg.assets_dir, cfg.reviews_dir)
+    known = set(ws.problems)  # a reader may have named the same link already
+    ws.problems += [p for p in link_problems(root, folders) if p not in known]
     return ws, history
 
 
