@@ -45,3 +45,51 @@ class ProofroomError(Exception):
             where = f"{self.path}:{self.line}" if self.line else self.path
             return f"{where}: error: {msg}"
         return f"error: {msg}"
+
+
+MAX_NAME_BYTES = 200  # a file name longer than this leaves no room for what is made of it
+
+
+def printable(name: str) -> str:
+    """``name`` as one readable line: bytes that are not UTF-8 (kept by git as surrogate
+    escapes) as ``\\xff``, control characters as ``\\n``, ``\\t``, ``\\x01``."""
+    out = []
+    for ch in name:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
+            out.append(repr(ch)[1:-1])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def bad_name(path: str) -> str | None:
+    """What makes a file name unusable on a site, or None: bytes that are not UTF-8,
+    control characters (a newline among them), a part over :data:`MAX_NAME_BYTES`."""
+    if any(0xDC80 <= ord(ch) <= 0xDCFF for ch in path):
+        return "is not valid UTF-8"
+    for ch in path:
+        code = ord(ch)
+        if code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
+            return f"holds a control character ({repr(ch)[1:-1]})"
+    for part in path.split("/"):
+        size = len(part.encode("utf-8"))
+        if size > MAX_NAME_BYTES:
+            return f"has a part of {size} bytes, over the {MAX_NAME_BYTES}-byte limit"
+    return None
+
+
+def name_problem(path: str) -> Problem | None:
+    """The error of a file whose name cannot be shown or published (see :func:`bad_name`)."""
+    why = bad_name(path)
+    if why is None:
+        return None
+    return Problem(
+        printable(path),
+        0,
+        "error",
+        f"the file name {why}; it is left out, rename it (git mv) to a shorter UTF-8 name"
+        " without control characters",
+    )

@@ -31,7 +31,7 @@ from .model import (
     Verdict,
     Workspace,
 )
-from .problems import Problem
+from .problems import Problem, name_problem
 from .settings import Settings
 from .workflow import deliverable_stages, evaluate_current, is_approver, standing
 
@@ -196,6 +196,11 @@ def _assets_by_campaign(
         cid, rel = parts
         if any(seg.startswith(".") for seg in rel.split("/")):
             continue  # .gitkeep, .DS_Store, editor files: never assets
+        refused = name_problem(rel_ws)
+        if refused is not None:  # not UTF-8, control characters, too long: one error
+            if not hist.deleted:
+                problems.append(refused)
+            continue
         view = AssetHistory(path=rel_ws, versions=hist.versions, deleted=hist.deleted)
         asset = Asset(
             campaign=cid,
