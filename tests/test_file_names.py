@@ -93,3 +93,24 @@ def test_any_other_name_works(git_repo: GitRepo, tmp_path: Path, name: str) -> N
     gallery = (repo.path / "site/campaigns/soldes/index.html").read_text("utf-8")
     shown = re.split(r"['\"<>&]", name)[0][:40]  # the part HTML shows without escaping
     assert shown in gallery
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [(b"bad\xff.md", "content/bad\\xff.md"), (b"two\nlines.md", "content/two\\nlines.md")],
+    ids=["not utf-8", "newline"],
+)
+def test_a_docs_file_that_cannot_be_published_is_one_error(
+    git_repo: GitRepo, tmp_path: Path, raw: bytes, shown: str
+) -> None:
+    repo = campaign_workspace(git_repo)
+    try:
+        with open(os.path.join(os.fsencode(repo.path / "content"), raw), "wb") as f:
+            f.write(b"# A page\n")
+    except OSError as exc:  # pragma: no cover - depends on the file system
+        print(f"the file system refuses the name {raw!r}: {exc}")
+        pytest.skip(f"the file system refuses the name {raw!r}")
+    for command, text in _outputs(repo, tmp_path).items():
+        found = [ln for ln in text.splitlines() if ": error: the file name" in ln]
+        assert len(found) == 1 and f"{shown}: error:" in found[0], (command, text)
+    assert (repo.path / "site/campaigns/soldes/index.html").is_file()

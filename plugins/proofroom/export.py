@@ -28,7 +28,7 @@ from .build import SiteBuild
 from .core.atomic import atomic_write
 from .core.links import judge, refusal
 from .core.media.publish import place, place_many
-from .core.problems import Problem, ProofroomError
+from .core.problems import Problem, ProofroomError, bad_name
 from .core.settings import Settings, folder_setting
 from .export_config import (
     DOCS,
@@ -356,10 +356,10 @@ def _walk(
             dirs.clear()
             continue
         seen.add(real)
-        dirs[:] = sorted(d for d in dirs if not skip(Path(here, d)))
+        dirs[:] = sorted(d for d in dirs if bad_name(d) is None and not skip(Path(here, d)))
         for name in sorted(names):
             path = Path(here, name)
-            if not skip(path) and path.is_file():
+            if not skip(path) and path.is_file() and bad_name(name) is None:
                 yield path.relative_to(folder).as_posix(), path
 
 

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import site
 from .build import SiteBuild, after_title, problems_by_severity
 from .core.links import LOOP, escape, refusal, refused_links
-from .core.problems import Problem, ProofroomError
+from .core.problems import Problem, ProofroomError, name_problem
 from .core.settings import Settings, folder_setting
 from .live.memory import Memory
 from .live.preview import Preview
@@ -208,9 +208,13 @@ def _drop_refused_links(files: Files, config: MkDocsConfig) -> list[Problem]:
         if not src or not Path(src).is_relative_to(root):
             continue  # the theme's own files, generated files
         bad = escape(Path(src), root)
+        named = name_problem(Path(src).relative_to(root).as_posix())
         if bad is not None:
             files.remove(file)
             found.setdefault(bad[0], refusal(*bad))
+        elif named is not None:  # not UTF-8, control characters: MkDocs would stop on it
+            files.remove(file)
+            found.setdefault(named.path, named)
     return list(found.values())
 
 

@@ -31,7 +31,7 @@ from .model import (
     Verdict,
     Workspace,
 )
-from .problems import Problem, name_problem
+from .problems import Problem, bad_name, name_problem
 from .settings import Settings
 from .workflow import deliverable_stages, evaluate_current, is_approver, standing
 
@@ -118,8 +118,24 @@ def load_workspace(
         ws.campaigns.append(campaign)
     folders = (cfg.content_dir, cfg.assets_dir, cfg.reviews_dir)
     known = set(ws.problems)  # a reader may have named the same link already
-    ws.problems += [p for p in link_problems(root, folders) if p not in known]
+    found = [*link_problems(root, folders), *content_name_problems(root, cfg.content_dir)]
+    ws.problems += [p for p in found if p not in known]
     return ws, history
+
+
+def content_name_problems(root: Path, content_dir: str) -> list[Problem]:
+    """One error per file of the docs folder whose name cannot be published (MkDocs
+    would stop on it; the adapter and the export leave it out)."""
+    found = []
+    for here, dirs, names in os.walk(root / content_dir):
+        dirs.sort()
+        rel = Path(here).relative_to(root).as_posix()
+        for name in sorted([*names, *dirs]):
+            problem = name_problem(f"{rel}/{name}")
+            if problem is not None and bad_name(name) is not None:
+                found.append(problem)
+        dirs[:] = [d for d in dirs if bad_name(d) is None]
+    return found
 
 
 def campaign_zones(campaigns: Iterable[Campaign]) -> dict[str, tzinfo]:
