@@ -136,3 +136,24 @@ def test_a_link_inside_the_repository_works(git_repo: GitRepo, tmp_path: Path) -
     assert (tmp_path / "export/docs/terms.md").is_file()
     result = validate(repo)
     assert "symbolic link" not in result.stdout + result.stderr
+
+
+def test_a_link_out_of_the_theme_overrides_is_refused(
+    git_repo: GitRepo, outside: Path, tmp_path: Path
+) -> None:
+    repo = campaign_workspace(git_repo)
+    config = repo.path / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+        ),
+        "utf-8",
+    )
+    (repo.path / "overrides").mkdir()
+    os.symlink(outside / "passwd", repo.path / "overrides/passwd.txt")
+    lines = _build(repo)
+    _one("\n".join(lines), "overrides/passwd.txt")
+    assert _files_holding(repo.path / "site", SECRET) == []
+    out = _export(repo, tmp_path / "export")
+    _one(out, "overrides/passwd.txt")
+    assert _files_holding(tmp_path / "export", SECRET) == []
