@@ -114,3 +114,30 @@ def test_a_docs_file_that_cannot_be_published_is_one_error(
         found = [ln for ln in text.splitlines() if ": error: the file name" in ln]
         assert len(found) == 1 and f"{shown}: error:" in found[0], (command, text)
     assert (repo.path / "site/campaigns/soldes/index.html").is_file()
+
+
+def test_serve_starts_with_strange_names_and_links(git_repo: GitRepo, tmp_path: Path) -> None:
+    """`proofroom serve`'s first build (the preview's plugin, the work tree laid over the
+    history): the same one error per name and per link, and a site."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    repo = campaign_workspace(git_repo)
+    _add(repo, b"two\nlines.jpg")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("outside\n", "utf-8")
+    os.symlink(secret, repo.path / "content/secret.txt")
+    with open(os.path.join(os.fsencode(repo.path / "content"), b"bad\xff.md"), "wb") as f:
+        f.write(b"# A page\n")
+    config = load_config(str(repo.path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    with mkdocs_warnings() as lines:
+        config.plugins.on_startup(command="serve", dirty=True)
+        try:
+            build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+        finally:
+            config.plugins.on_shutdown()
+    no_traceback(*lines)
+    for name in ("assets/soldes/two\\nlines.jpg", "content/secret.txt", "content/bad\\xff.md"):
+        assert len([ln for ln in lines if f"{name}: error:" in ln]) == 1, lines
+    assert (tmp_path / "site/campaigns/soldes/review/hero/index.html").is_file()
+    assert not (tmp_path / "site/secret.txt").exists()
