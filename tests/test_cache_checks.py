@@ -4,6 +4,7 @@ and the build publishes the right bytes (real git repositories, real builds)."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -141,3 +142,30 @@ def test_checks_cost_one_stat_when_nothing_changed(tmp_path: Path) -> None:
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
     assert not again.ok(path) and not path.exists()
     assert [what for _, what in again.take_damaged()] == ["other bytes than were written"]
+
+
+def test_what_was_made_from_a_truncated_original_is_made_again(git_repo: GitRepo) -> None:
+    """A cache of an earlier version, whose truncated original gave an "unreadable"
+    placeholder: the original is made again, and so is its thumbnail."""
+    repo = campaign_workspace(git_repo)
+    _build(repo)
+    red, _green = _hero_blobs(repo)
+    manifest = _cache(repo) / "thumbs.manifest.json"
+    entries = json.loads(manifest.read_bytes())
+    (key,) = [k for k in entries if k.startswith(red.stem)]
+    other = next(t for t in _thumbs(repo) if not t.name.startswith(red.stem))
+    entries[key] = {  # what the earlier bug remembered: a placeholder and a warning
+        "file": other.relative_to(_cache(repo)).as_posix(),  # a good file: trusted
+        "width": 240,
+        "height": 180,
+        "placeholder": True,
+        "warning": "cannot read image (truncated); re-export it",
+    }
+    manifest.write_text(json.dumps(entries), "utf-8")
+    with open(red, "r+b") as f:
+        f.truncate(10)
+    lines = _build(repo)
+    assert len([ln for ln in lines if "cached file was damaged" in ln]) == 1, lines
+    assert not [ln for ln in lines if "cannot read" in ln], lines
+    assert not json.loads(manifest.read_bytes())[key].get("placeholder")
+    assert not [ln for ln in _build(repo) if "warning" in ln]

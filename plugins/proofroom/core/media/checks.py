@@ -148,6 +148,15 @@ class Checks:
         rel = text[len(self._prefix) :]
         return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
+    def damaged_keys(self, kind: str) -> set[str]:
+        """The keys of the bad entries of ``kind`` found so far (not taken)."""
+        with self._lock:
+            return {
+                Path(p).name.split(".")[0]
+                for p, _ in self.damaged
+                if Path(p).parent.parent.name == kind
+            }
+
     def take_damaged(self) -> list[tuple[Path, str]]:
         with self._lock:
             found, self.damaged = self.damaged, []

@@ -223,6 +223,11 @@ class PageRenderer:
         self.manifest.save()
         return done
 
+    def forget(self, blobs: Iterable[str]) -> None:
+        """Drop what the manifest says of ``blobs`` (made from bytes now known bad)."""
+        for blob in blobs:
+            self.manifest.delete(f"{blob}-{self.key}")
+
     def make_all(
         self,
         jobs: Iterable[ThumbJob],

@@ -18,7 +18,7 @@ from ..git.history import BlobReader
 from ..model import Asset, Version, Workspace
 from ..problems import Problem
 from .cache import Cache
-from .diff import DIFF_EXT, Diff, DiffJob, DiffMaker
+from .diff import DIFF_EXT, Diff, DiffJob, DiffMaker, diff_key
 from .kinds import WEB_IMAGE, ext_of, kind_of
 from .limits import DIFF_PAGES, DIFF_VERSIONS
 from .pdf import PageImage, PageRenderer, PdfPages, page_id
@@ -99,6 +99,9 @@ class MediaStore:
     # A live preview: an uncommitted version gets one difference image (against the
     # version before it) instead of one per older version, to show up sooner.
     quick: bool = False
+    # Originals found damaged and made again by this build: what was made from their bad
+    # bytes (a placeholder thumbnail, "cannot read" pages, "not comparable") is made again.
+    remade: set[str] = field(default_factory=set, repr=False)
 
     def key(self, asset: Asset, version: Version) -> tuple[str, str]:
         return (asset.path, version.blob)
@@ -213,6 +216,7 @@ class MediaStore:
                         run.progress("originals", i, len(missing))
         if run.summary:
             run.summary("originals", len(missing), len(in_git) - len(missing), None)
+        self.remade = self.cache.checks.damaged_keys("blobs")
         root = self.workspace.root
         for a, v, ext in todo:
             run.originals[self.key(a, v)] = self._original(root, a, v, ext)
@@ -228,9 +232,9 @@ class MediaStore:
             seen.add(job_id)
             name = a.rel if src is not None else "lfs-pointer.lfs"
             run.jobs.append(ThumbJob(blob=job_id, name=name, source=src or (lambda: b"")))
-        run.thumbs = Thumbnailer(self.cache, self.settings, workers=self.workers).make_all(
-            run.jobs, progress=run.tick("thumbnails")
-        )
+        thumbnailer = Thumbnailer(self.cache, self.settings, workers=self.workers)
+        thumbnailer.forget(self.remade)
+        run.thumbs = thumbnailer.make_all(run.jobs, progress=run.tick("thumbnails"))
         for thumb in run.thumbs.values():
             if not thumb.made:
                 self.reused += 1
@@ -253,13 +257,9 @@ class MediaStore:
             )
         ]
         tick = run.tick("previews")
-        run.displays = (
-            Thumbnailer(self.cache, self._display_settings(), workers=self.workers).make_all(
-                display_jobs, progress=tick
-            )
-            if display_jobs
-            else {}
-        )
+        displays = Thumbnailer(self.cache, self._display_settings(), workers=self.workers)
+        displays.forget(self.remade)
+        run.displays = displays.make_all(display_jobs, progress=tick) if display_jobs else {}
         if run.summary and run.displays:
             made = [d for d in run.displays.values() if d.made]
             failed = sum(bool(d.warning) for d in made)
@@ -332,9 +332,9 @@ class MediaStore:
         if not jobs:
             return {}
         tick = (lambda d, n: progress("pdf pages", d, n)) if progress else None
-        docs = PageRenderer(self.cache, self._display_settings(), workers=self.workers).make_all(
-            jobs, progress=tick
-        )
+        renderer = PageRenderer(self.cache, self._display_settings(), workers=self.workers)
+        renderer.forget(self.remade)
+        docs = renderer.make_all(jobs, progress=tick)
         for doc in docs.values():
             if doc.reused:
                 self.pages_reused += len(doc.pages)
@@ -383,6 +383,11 @@ class MediaStore:
                             jobs.append(DiffJob(older.thumb.blob, newer.thumb.blob, a, b))
         if not jobs:
             return
+        for job in jobs:
+            if {job.older.split("-p")[0], job.newer.split("-p")[0]} & self.remade:
+                self.cache.path("diffs", diff_key(job.older, job.newer), "json").unlink(
+                    missing_ok=True
+                )
         tick = (lambda d, n: progress("diffs", d, n)) if progress else None
         made = DiffMaker(self.cache, workers=self.workers).make_all(jobs, progress=tick)
         for pair, d in made.items():

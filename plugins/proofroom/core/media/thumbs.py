@@ -97,6 +97,11 @@ class Thumbnailer:
         self.manifest.save()
         return thumb
 
+    def forget(self, blobs: Iterable[str]) -> None:
+        """Drop what the manifest says of ``blobs`` (made from bytes now known bad)."""
+        for blob in blobs:
+            self.manifest.delete(f"{blob}-{self._skey}")
+
     def make_all(
         self,
         jobs: Iterable[ThumbJob],
