@@ -221,6 +221,23 @@ def test_a_second_build_seals_no_media_again(private_repo, tmp_path) -> None:
     assert f"{len(first)} media file(s), 0 sealed now" in result.stderr
 
 
+def test_a_damaged_sealed_file_is_sealed_again_with_one_warning(private_repo, tmp_path) -> None:
+    repo, _ids = private_repo
+    ws = copy_repo(repo.path, tmp_path / "ws")
+    assert build(ws).returncode == 0
+    cache = ws.path / ".cache" / "proofroom" / "sealed"
+    sealed = sorted(cache.rglob("*.bin"))
+    whole = sealed[0].read_bytes()
+    with open(sealed[0], "r+b") as f:  # in place: the site's hard link shares the bytes
+        f.truncate(len(whole) // 2)
+    result = build(ws)
+    assert result.returncode == 0, result.stderr
+    warned = [ln for ln in result.stderr.splitlines() if "cached file was damaged" in ln]
+    assert len(warned) == 1 and sealed[0].name in warned[0], result.stderr
+    assert "1 sealed now" in result.stderr
+    assert (ws.path / "site/s/m" / sealed[0].stem).read_bytes() == whole
+
+
 def test_an_expired_share_is_gone_after_a_later_build(private_repo, tmp_path) -> None:
     repo, ids = private_repo
     ws = copy_repo(repo.path, tmp_path / "ws")

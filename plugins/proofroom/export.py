@@ -26,8 +26,9 @@ from mkdocs.utils.meta import get_data
 from . import site
 from .build import SiteBuild
 from .core.atomic import atomic_write
+from .core.links import judge, refusal
 from .core.media.publish import place, place_many
-from .core.problems import Problem, ProofroomError
+from .core.problems import Problem, ProofroomError, bad_name
 from .core.settings import Settings, folder_setting
 from .export_config import (
     DOCS,
@@ -83,10 +84,12 @@ def export_site(
     dest = _destination(Path(directory), source.root, source.docs_dir.resolve(), source.settings)
     previous = _previous_files(dest)
 
-    own = dict(_walk(source.docs_dir))  # docs-relative uri -> file
+    refused: list[Problem] = []  # links that leave the workspace or loop
+    own = dict(_walk(source.docs_dir, source.root, refused))  # docs-relative uri -> file
     build = source.build(existing=set(own), now=now, progress=progress)
     shown = Path(os.path.normpath(directory))  # as given, without `x/../`
     result = ExportResult(directory=shown, problems=list(build.problems))
+    result.problems += [p for p in refused if p not in result.problems]
     dest.mkdir(parents=True, exist_ok=True)  # once the build went well
     out = _Writer(dest)
 
@@ -94,7 +97,7 @@ def export_site(
     static = [f"{STATIC_PREFIX}/{name}" for name in site.STATIC_FILES]
     for uri, name in zip(static, site.STATIC_FILES, strict=True):
         out.copy(f"{DOCS}/{uri}", site.STATIC_DIR / name)
-    material = _write_theme(out, source)
+    material = _write_theme(out, source, result.problems)
     media = {f"{DOCS}/{uri}": src for uri, src in build.media.site_files().items()}
     out.link_many(media)
     result.media = len(media)
@@ -169,7 +172,7 @@ def _write_docs(
     return hidden
 
 
-def _write_theme(out: _Writer, source: _Source) -> bool:
+def _write_theme(out: _Writer, source: _Source, refused: list[Problem]) -> bool:
     """Material's overrides, the workspace's own over them; False for any other theme."""
     if theme_name_of(source.raw) != "material":
         return False
@@ -177,7 +180,7 @@ def _write_theme(out: _Writer, source: _Source) -> bool:
         out.copy(f"{OVERRIDES}/{rel}", src)
     custom = theme_custom_dir(source.raw, source.root)
     if custom is not None:  # the workspace's own overrides win, as in the plugin
-        for rel, src in _walk(custom):
+        for rel, src in _walk(custom, source.root, refused):
             out.copy(f"{OVERRIDES}/{rel}", src)
     return True
 
@@ -332,14 +335,31 @@ class _Writer:
         atomic_write(self.dest / MARKER, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
 
 
-def _walk(folder: Path) -> Iterator[tuple[str, Path]]:
+def _walk(
+    folder: Path, root: Path | None = None, refused: list[Problem] | None = None
+) -> Iterator[tuple[str, Path]]:
     """Every file below ``folder`` as (relative posix path, path), following links as
-    MkDocs does when it reads the docs folder."""
+    MkDocs does when it reads the docs folder; with ``root``, links that leave it or
+    loop are skipped, each named once in ``refused``."""
+    top = os.path.realpath(root) if root is not None else None
+    seen: set[str] = set()
+
+    def skip(path: Path) -> bool:
+        why = judge(os.fspath(path), top) if top is not None and path.is_symlink() else None
+        if why is not None and refused is not None and root is not None:
+            refused.append(refusal(Path(os.path.relpath(path, root)).as_posix(), why))
+        return why is not None
+
     for here, dirs, names in os.walk(folder, followlinks=True):
-        dirs.sort()
+        real = os.path.realpath(here)
+        if real in seen:  # a folder reached twice through links: once is enough
+            dirs.clear()
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if bad_name(d) is None and not skip(Path(here, d)))
         for name in sorted(names):
             path = Path(here, name)
-            if path.is_file():
+            if not skip(path) and path.is_file() and bad_name(name) is None:
                 yield path.relative_to(folder).as_posix(), path
 
 

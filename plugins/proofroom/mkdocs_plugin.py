@@ -6,6 +6,7 @@ only maps MkDocs events onto them.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import site
 from .build import SiteBuild, after_title, problems_by_severity
-from .core.problems import ProofroomError
+from .core.links import LOOP, escape, refusal, refused_links
+from .core.problems import Problem, ProofroomError, name_problem
 from .core.settings import Settings, folder_setting
 from .live.memory import Memory
 from .live.preview import Preview
@@ -90,9 +92,14 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
         )
         return base.with_options(self.config.options())
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            _refuse_folder_loops(config)
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
+        refused = _drop_refused_links(files, config)
         try:
             self.build = SiteBuild.run(
                 self.settings(config),
@@ -104,7 +111,7 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
             from mkdocs.exceptions import PluginError
 
             raise PluginError(str(exc)) from None
-        for problem in problems_by_severity(self.build.problems):
+        for problem in problems_by_severity([*self.build.problems, *refused]):
             log.warning(str(problem))
         self.bodies = {}
         for page in self.build.pages:
@@ -177,6 +184,48 @@ def _safe_meta(meta: dict) -> None:
     tags = meta.get("tags")
     if isinstance(tags, list):
         meta["tags"] = [site.safe_title(str(t)) for t in tags if t is not None]
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent.resolve()
+
+
+def _refuse_folder_loops(config: MkDocsConfig) -> None:
+    """A folder linked to itself or above makes MkDocs' walk of the docs folder go round
+    (twice per level with two such links): stop before it starts, naming each link."""
+    root = _root(config)
+    docs = folder_setting(Path(config.docs_dir), root)
+    loops = [
+        rel
+        for rel, why in refused_links(root, [docs]).items()
+        if why == LOOP and os.path.isdir(root / rel)
+    ]
+    if loops:
+        from mkdocs.exceptions import PluginError
+
+        for rel in sorted(loops):
+            log.error(str(refusal(rel, LOOP)))
+        raise PluginError(f"{len(loops)} folder link loop(s) in {docs}/; remove them")
+
+
+def _drop_refused_links(files: Files, config: MkDocsConfig) -> list[Problem]:
+    """Take out every file reached through a link that leaves the workspace or loops
+    (docs, theme overrides); one error per link."""
+    root = _root(config)
+    found: dict[str, Problem] = {}
+    for file in list(files):
+        src = file.abs_src_path
+        if not src or not Path(src).is_relative_to(root):
+            continue  # the theme's own files, generated files
+        bad = escape(Path(src), root)
+        named = name_problem(Path(src).relative_to(root).as_posix())
+        if bad is not None:
+            files.remove(file)
+            found.setdefault(bad[0], refusal(*bad))
+        elif named is not None:  # not UTF-8, control characters: MkDocs would stop on it
+            files.remove(file)
+            found.setdefault(named.path, named)
+    return list(found.values())
 
 
 def _language(config: MkDocsConfig) -> str:

@@ -19,6 +19,7 @@ from .inputs.filememo import FileMemo
 from .inputs.guest_decisions import Guests, SecretSource, needs_check, refuse_guests
 from .inputs.shares import read_all_shares
 from .inputs.team import read_team
+from .links import judge, link_problems
 from .media.kinds import kind_of
 from .model import (
     Asset,
@@ -30,7 +31,7 @@ from .model import (
     Verdict,
     Workspace,
 )
-from .problems import Problem
+from .problems import Problem, bad_name, name_problem
 from .settings import Settings
 from .workflow import deliverable_stages, evaluate_current, is_approver, standing
 
@@ -55,8 +56,13 @@ def _brief_ids(root: Path, cfg: Settings) -> list[str]:
     folder = root / cfg.briefs_dir
     if not folder.is_dir():
         return []
+    top = os.path.realpath(root)
     return sorted(
-        p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+        p.name
+        for p in folder.iterdir()
+        if p.is_dir()
+        and not p.name.startswith((".", "_"))
+        and not (p.is_symlink() and judge(os.fspath(p), top))  # refused: named once
     )
 
 
@@ -110,7 +116,26 @@ def load_workspace(
     for campaign in campaigns:
         _settle(ws, campaign, moment)
         ws.campaigns.append(campaign)
+    folders = (cfg.content_dir, cfg.assets_dir, cfg.reviews_dir)
+    known = set(ws.problems)  # a reader may have named the same link already
+    found = [*link_problems(root, folders), *content_name_problems(root, cfg.content_dir)]
+    ws.problems += [p for p in found if p not in known]
     return ws, history
+
+
+def content_name_problems(root: Path, content_dir: str) -> list[Problem]:
+    """One error per file of the docs folder whose name cannot be published (MkDocs
+    would stop on it; the adapter and the export leave it out)."""
+    found = []
+    for here, dirs, names in os.walk(root / content_dir):
+        dirs.sort()
+        rel = Path(here).relative_to(root).as_posix()
+        for name in sorted([*names, *dirs]):
+            problem = name_problem(f"{rel}/{name}")
+            if problem is not None and bad_name(name) is not None:
+                found.append(problem)
+        dirs[:] = [d for d in dirs if bad_name(d) is None]
+    return found
 
 
 def campaign_zones(campaigns: Iterable[Campaign]) -> dict[str, tzinfo]:
@@ -187,6 +212,11 @@ def _assets_by_campaign(
         cid, rel = parts
         if any(seg.startswith(".") for seg in rel.split("/")):
             continue  # .gitkeep, .DS_Store, editor files: never assets
+        refused = name_problem(rel_ws)
+        if refused is not None:  # not UTF-8, control characters, too long: one error
+            if not hist.deleted:
+                problems.append(refused)
+            continue
         view = AssetHistory(path=rel_ws, versions=hist.versions, deleted=hist.deleted)
         asset = Asset(
             campaign=cid,

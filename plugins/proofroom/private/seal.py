@@ -410,11 +410,17 @@ class SealJob:
         def seal(mid: str) -> None:
             cached[mid].parent.mkdir(parents=True, exist_ok=True)
             seal_file(media.keys[mid], media.sources[mid][1], cached[mid])
+            cache.record(cached[mid])
 
-        fresh = [mid for mid in used if not os.path.isfile(cached[mid])]
+        fresh = [mid for mid in used if not cache.ok(cached[mid])]  # checked, as all cache files
+        for path, what in cache.take_damaged():
+            message = f"cached file was damaged ({what}); sealed it again, nothing to do"
+            name = Path(os.path.relpath(path, self.settings.root)).as_posix()
+            summary.problems.append(Problem(name, 0, "warning", message))
         if fresh:  # AES-GCM lets go of the GIL: sealing runs on every core
             with ThreadPoolExecutor(min(8, os.cpu_count() or 2), "proofroom-seal") as pool:
                 list(pool.map(seal, fresh))
+        cache.save()
         summary.sealed = len(fresh)
         out.mkdir(parents=True, exist_ok=True)
         folder = str(out)

@@ -16,6 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ...schemas import load_schema
+from ..links import escape, refusal
 from ..model import Brief, DeliverableSpec, Stage
 from ..problems import Problem, Severity
 from .schema_messages import (
@@ -87,9 +88,13 @@ def read_text_file(
 ) -> tuple[str | None, list[Problem]]:
     """The UTF-8 text of a hand-written file, or ``None`` and one problem.
 
-    Refuses files over ``max_bytes``, NUL bytes (binary files) and non-UTF-8 text;
+    Refuses files over ``max_bytes``, NUL bytes (binary files), non-UTF-8 text and
+    files reached through a link that leaves the workspace or loops (:mod:`..links`);
     newlines come back as ``\\n``.
     """
+    refused = _refused_link(path, rel)
+    if refused is not None:
+        return None, [refused]
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -106,6 +111,17 @@ def read_text_file(
     if len(data) > max_bytes:
         return None, [_too_big(rel, len(data), max_bytes, what)]
     return decode_text(data, path=rel, what=what)
+
+
+def _refused_link(path: Path, rel: str) -> Problem | None:
+    """The error of a link on the way to ``path`` that leads outside the workspace (whose
+    root is ``path`` without ``rel``) or loops."""
+    depth = len(rel.split("/"))
+    if rel.startswith("../") or depth > len(Path(path).parents):
+        return None
+    root = Path(path).parents[depth - 1]
+    found = escape(Path(path), root)
+    return refusal(*found) if found is not None else None
 
 
 def _too_big(rel: str, size: int, max_bytes: int, what: str) -> Problem:

@@ -16,12 +16,14 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..atomic import atomic_write
+from .checks import Checks, blake
 
 try:  # POSIX only; elsewhere saves still merge, without the inter-process lock.
     import fcntl
@@ -45,6 +47,8 @@ class Cache:
         # A live preview keeps manifests in memory between builds instead of reading
         # thousands of entries again on each save; saves still merge with the file.
         self._manifests: dict[str, Manifest] | None = {} if keep_manifests else None
+        self._checks: Checks | None = None
+        self._checks_lock = threading.Lock()
 
     @classmethod
     def in_workspace(cls, workspace: Path) -> Cache:
@@ -65,12 +69,44 @@ class Cache:
             raise ValueError(f"bad cache extension {ext!r}: use lowercase letters and digits")
         return self.root / kind / key[:2] / f"{key}.{ext}"
 
-    def has(self, kind: str, key: str, ext: str) -> bool:
-        return self.path(kind, key, ext).is_file()
+    def has(self, kind: str, key: str, ext: str, *, size: int | None = None) -> bool:
+        """True when the entry is here and checked (see :mod:`.checks`): a bad one is
+        removed, to be made again, and listed by :meth:`take_damaged`."""
+        return self.ok(self.path(kind, key, ext), size=size)
+
+    def ok(self, path: Path, *, size: int | None = None) -> bool:
+        """:meth:`has` for a path of this cache."""
+        return self.checks.ok(path, size)
+
+    def record(self, path: Path, digest: str | None = None) -> None:
+        """Remember a file just written into the cache (by someone else) as good."""
+        self.checks.record(Path(path), digest)
 
     def write_bytes(self, kind: str, key: str, ext: str, data: bytes) -> Path:
-        """Store ``data`` atomically and return its path."""
-        return atomic_write(self.path(kind, key, ext), data)
+        """Store ``data`` atomically, record its size and hash; return its path."""
+        path = self.path(kind, key, ext)
+        if path.is_dir() and not path.is_symlink():  # a folder in the way: never a result
+            shutil.rmtree(path, ignore_errors=True)
+        atomic_write(path, data)
+        self.checks.record(path, blake(data))
+        return path
+
+    @property
+    def checks(self) -> Checks:
+        with self._checks_lock:
+            if self._checks is None:
+                manifest = self.manifest("checks")
+                self._checks = Checks(self.root, manifest)
+            return self._checks
+
+    def take_damaged(self) -> list[tuple[Path, str]]:
+        """The bad entries found (and removed) since the last call: (file, what was wrong)."""
+        return self.checks.take_damaged()
+
+    def save(self) -> None:
+        """Save what the checks learnt (each manifest's owner saves its own)."""
+        if self._checks is not None:
+            self._checks.manifest.save()
 
     def manifest(self, name: str, *, save_every: float | None = SAVE_EVERY) -> Manifest:
         """The manifest ``name``; it saves itself every ``save_every`` seconds of changes."""
@@ -79,7 +115,10 @@ class Cache:
         if self._manifests is not None and name in self._manifests:
             return self._manifests[name]
         manifest = Manifest(
-            self.root / f"{name}.manifest.json", root=self.root, save_every=save_every
+            self.root / f"{name}.manifest.json",
+            root=self.root,
+            save_every=save_every,
+            check=None if name == "checks" else self.ok,
         )
         if self._manifests is not None:
             self._manifests[name] = manifest
@@ -125,7 +164,8 @@ class Manifest:
     It spares reopening files (a thumbnail's size, a warning) on warm builds. A damaged
     manifest (truncated, not JSON, wrong type) is ignored and rebuilt. An entry that
     names a cache file with ``"file"`` (relative to the cache root) is trusted only while
-    that file exists. :meth:`save` re-reads the file under a lock and merges, so two
+    that file exists and passes ``check`` (the cache's :meth:`Cache.ok`). :meth:`save`
+    re-reads the file under a lock and merges, so two
     processes saving at once both keep their entries. Thread-safe.
 
     With ``save_every``, changes are also saved while they come: the first at once, then
@@ -134,9 +174,15 @@ class Manifest:
     """
 
     def __init__(
-        self, path: Path, *, root: Path | None = None, save_every: float | None = None
+        self,
+        path: Path,
+        *,
+        root: Path | None = None,
+        save_every: float | None = None,
+        check: Callable[[Path], bool] | None = None,
     ) -> None:
         self.path = Path(path)
+        self.check = check  # verifies a named cache file before its entry is trusted
         self.root = Path(root) if root is not None else self.path.parent
         self._lock = threading.Lock()
         self._data: dict[str, dict] = self._read()
@@ -159,6 +205,8 @@ class Manifest:
             return True
         if not isinstance(file, str) or not file or file.startswith("/") or ".." in file:
             return False
+        if self.check is not None:
+            return self.check(self.root / file)
         return (self.root / file).is_file()
 
     def get(self, key: str) -> dict | None:

@@ -255,7 +255,7 @@ class DiffMaker:
             width, height = int(facts["width"]), int(facts["height"])
         except (KeyError, TypeError, ValueError):
             return None  # a sidecar of the wrong shape: make it again
-        if not path.is_file() or not 0.0 <= changed <= 1.0:
+        if not self.cache.ok(path) or not 0.0 <= changed <= 1.0:
             return None
         return Diff(job.older, job.newer, path, changed, width, height, False)
 

@@ -223,6 +223,11 @@ class PageRenderer:
         self.manifest.save()
         return done
 
+    def forget(self, blobs: Iterable[str]) -> None:
+        """Drop what the manifest says of ``blobs`` (made from bytes now known bad)."""
+        for blob in blobs:
+            self.manifest.delete(f"{blob}-{self.key}")
+
     def make_all(
         self,
         jobs: Iterable[ThumbJob],
@@ -287,7 +292,7 @@ class PageRenderer:
             pages = []
             for number, page in enumerate(entry["pages"], 1):
                 path = self.cache.root / str(page["file"])
-                if not path.is_file():
+                if not self.cache.ok(path):
                     return None  # a page deleted from the cache: render them again
                 w, h = page["points"]
                 points = (float(w), float(h))

@@ -18,7 +18,7 @@ from ..git.history import BlobReader
 from ..model import Asset, Version, Workspace
 from ..problems import Problem
 from .cache import Cache
-from .diff import DIFF_EXT, Diff, DiffJob, DiffMaker
+from .diff import DIFF_EXT, Diff, DiffJob, DiffMaker, diff_key
 from .kinds import WEB_IMAGE, ext_of, kind_of, published_name
 from .limits import DIFF_PAGES, DIFF_VERSIONS
 from .pdf import PageImage, PageRenderer, PdfPages, page_id
@@ -99,6 +99,9 @@ class MediaStore:
     # A live preview: an uncommitted version gets one difference image (against the
     # version before it) instead of one per older version, to show up sooner.
     quick: bool = False
+    # Originals found damaged and made again by this build: what was made from their bad
+    # bytes (a placeholder thumbnail, "cannot read" pages, "not comparable") is made again.
+    remade: set[str] = field(default_factory=set, repr=False)
 
     def key(self, asset: Asset, version: Version) -> tuple[str, str]:
         return (asset.path, version.blob)
@@ -156,6 +159,7 @@ class MediaStore:
         todo = self._carry_over(self._every_version())
         if not todo:  # a preview's rebuild where no content changed: nothing to open
             self._prepare_diffs(progress, summary)
+            self._report_damaged()
             return
         run = _Run(todo, progress, summary)
         self._extract_originals(run, repo_top)
@@ -165,6 +169,22 @@ class MediaStore:
         for a, v, ext in todo:
             self._add_rendition(run, a, v, ext)
         self._prepare_diffs(progress, summary)
+        self._report_damaged()
+
+    def _report_damaged(self) -> None:
+        """One warning per bad cache file found (it was removed and made again)."""
+        root = self.workspace.root
+        for path, what in self.cache.take_damaged():
+            try:
+                name = path.relative_to(root).as_posix()
+            except ValueError:
+                name = str(path)
+            message = (
+                f"cached file was damaged ({what}); made it again from the source, nothing"
+                " to do (if it recurs, check the disk holding the cache)"
+            )
+            self.problems.append(Problem(name, 0, "warning", message))
+        self.cache.save()
 
     def _every_version(self) -> list[Todo]:
         """Every version of every asset, with the extension its cached files get."""
@@ -182,18 +202,21 @@ class MediaStore:
         missing = [
             (a, v, ext)
             for a, v, ext in {(v.blob, ext): (a, v, ext) for a, v, ext in todo}.values()
-            if (v.blob, ext) in in_git and not self.cache.has("blobs", v.blob, ext)
+            if (v.blob, ext) in in_git and not self.cache.has("blobs", v.blob, ext, size=v.size)
         ]
         if run.progress:
             run.progress("originals", 0, len(missing))
         if missing:
             with BlobReader(repo_top) as reader:
                 for i, (_a, v, ext) in enumerate(missing, 1):
-                    reader.write_to(v.blob, self.cache.path("blobs", v.blob, ext))
+                    path = self.cache.path("blobs", v.blob, ext)
+                    reader.write_to(v.blob, path)
+                    self.cache.record(path)  # its name is its hash: nothing to read back
                     if run.progress:
                         run.progress("originals", i, len(missing))
         if run.summary:
             run.summary("originals", len(missing), len(in_git) - len(missing), None)
+        self.remade = self.cache.checks.damaged_keys("blobs")
         root = self.workspace.root
         for a, v, ext in todo:
             run.originals[self.key(a, v)] = self._original(root, a, v, ext)
@@ -209,9 +232,9 @@ class MediaStore:
             seen.add(job_id)
             name = a.rel if src is not None else "lfs-pointer.lfs"
             run.jobs.append(ThumbJob(blob=job_id, name=name, source=src or (lambda: b"")))
-        run.thumbs = Thumbnailer(self.cache, self.settings, workers=self.workers).make_all(
-            run.jobs, progress=run.tick("thumbnails")
-        )
+        thumbnailer = Thumbnailer(self.cache, self.settings, workers=self.workers)
+        thumbnailer.forget(self.remade)
+        run.thumbs = thumbnailer.make_all(run.jobs, progress=run.tick("thumbnails"))
         for thumb in run.thumbs.values():
             if not thumb.made:
                 self.reused += 1
@@ -235,13 +258,9 @@ class MediaStore:
             )
         ]
         tick = run.tick("previews")
-        run.displays = (
-            Thumbnailer(self.cache, self._display_settings(), workers=self.workers).make_all(
-                display_jobs, progress=tick
-            )
-            if display_jobs
-            else {}
-        )
+        displays = Thumbnailer(self.cache, self._display_settings(), workers=self.workers)
+        displays.forget(self.remade)
+        run.displays = displays.make_all(display_jobs, progress=tick) if display_jobs else {}
         if run.summary and run.displays:
             made = [d for d in run.displays.values() if d.made]
             failed = sum(bool(d.warning) for d in made)
@@ -314,9 +333,9 @@ class MediaStore:
         if not jobs:
             return {}
         tick = (lambda d, n: progress("pdf pages", d, n)) if progress else None
-        docs = PageRenderer(self.cache, self._display_settings(), workers=self.workers).make_all(
-            jobs, progress=tick
-        )
+        renderer = PageRenderer(self.cache, self._display_settings(), workers=self.workers)
+        renderer.forget(self.remade)
+        docs = renderer.make_all(jobs, progress=tick)
         for doc in docs.values():
             if doc.reused:
                 self.pages_reused += len(doc.pages)
@@ -365,6 +384,11 @@ class MediaStore:
                             jobs.append(DiffJob(older.thumb.blob, newer.thumb.blob, a, b))
         if not jobs:
             return
+        for job in jobs:
+            if {job.older.split("-p")[0], job.newer.split("-p")[0]} & self.remade:
+                self.cache.path("diffs", diff_key(job.older, job.newer), "json").unlink(
+                    missing_ok=True
+                )
         tick = (lambda d, n: progress("diffs", d, n)) if progress else None
         made = DiffMaker(self.cache, workers=self.workers).make_all(jobs, progress=tick)
         for pair, d in made.items():
@@ -412,7 +436,7 @@ class MediaStore:
 
     def _copy_in(self, src: Path, kind: str, key: str, ext: str) -> Path:
         dest = self.cache.path(kind, key, ext)
-        if not dest.exists():
+        if not self.cache.ok(dest):
             dest.parent.mkdir(parents=True, exist_ok=True)
             tmp = temp_path(dest)  # unique per process and call: builds may run at once
             try:
@@ -421,6 +445,7 @@ class MediaStore:
             except BaseException:
                 tmp.unlink(missing_ok=True)
                 raise
+            self.cache.record(dest)
         return dest
 
 

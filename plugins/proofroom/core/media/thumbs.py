@@ -97,6 +97,11 @@ class Thumbnailer:
         self.manifest.save()
         return thumb
 
+    def forget(self, blobs: Iterable[str]) -> None:
+        """Drop what the manifest says of ``blobs`` (made from bytes now known bad)."""
+        for blob in blobs:
+            self.manifest.delete(f"{blob}-{self._skey}")
+
     def make_all(
         self,
         jobs: Iterable[ThumbJob],
@@ -338,7 +343,7 @@ class Thumbnailer:
         key = f"icon-{kind}-{self._skey}"
         path = self.cache.path("icons", key, self.settings.ext)
         with self._locks(key):
-            if path.is_file():
+            if self.cache.ok(path):
                 return path, width, height, False
             image = _draw_icon(kind, width, height)
             self.cache.write_bytes("icons", key, self.settings.ext, encode(image, self.settings))
