@@ -175,7 +175,9 @@ def test_non_image_file_gets_a_download_link(git_repo: GitRepo) -> None:
     assert lines == []
     review = git_repo.path / "site/campaigns/docs/review/script radio/index.html"
     html = review.read_text(encoding="utf-8")
-    link = re.search(r'<a class="proofroom-download" href="([^"]+)" download>', html)
+    link = re.search(
+        r'<a class="proofroom-download" href="([^"]+)" download="script radio.txt">', html
+    )
     assert link, html
     target = (review.parent / link.group(1)).resolve()
     assert target.read_bytes() == (git_repo.path / "assets/docs/script radio.txt").read_bytes()

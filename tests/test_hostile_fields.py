@@ -21,7 +21,8 @@ JS_LINK = "[x](javascript:alert(3))"
 COMMIT_IMG = "![img](https://evil.example/x.png)"
 COMMIT_LINK = "[click](https://evil.example)"
 ANSI = "\x1b[31mred\x1b[0m"
-HERO = f"assets/evil/hero {ANSI}.jpg"
+HERO = "assets/evil/hero.jpg"
+ANSI_FILE = f"assets/evil/teaser {ANSI}.jpg"  # refused (control characters), named escaped
 
 
 def _brief() -> str:
@@ -40,6 +41,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     write_config(repo)
     repo.write("content/campaigns/evil/index.md", _brief())
     repo.image(HERO, size=(60, 40))
+    repo.image(ANSI_FILE, size=(60, 40))
     repo.commit("first", date="2027-01-05T09:00:00Z")
     repo.branch("creative/x")
     repo.checkout("creative/x")
@@ -110,5 +112,5 @@ def test_command_line_output_carries_no_escape_byte(repo: GitRepo) -> None:
     ):
         result = invoke("-C", str(repo.path), *args)
         assert "\x1b" not in result.stdout + result.stderr, args
-    text = invoke("-C", str(repo.path), "status", "--base", "main").stdout
-    assert "\\x1b[31mred" in text  # the escape shown, not sent
+    checked = invoke("-C", str(repo.path), "validate")
+    assert "\\x1b[31mred" in checked.stdout + checked.stderr  # the escape shown, not sent
