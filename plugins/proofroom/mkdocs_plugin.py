@@ -6,7 +6,6 @@ only maps MkDocs events onto them.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +15,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import site
 from .build import SiteBuild, after_title, problems_by_severity
-from .core.links import LOOP, escape, refusal, refused_links
-from .core.problems import Problem, ProofroomError, name_problem
+from .core.problems import ProofroomError
 from .core.settings import Settings, folder_setting
 from .live.memory import Memory
 from .live.preview import Preview
 from .mkdocs_config import ProofroomConfig
+from .mkdocs_guards import drop_refused_links, refuse_folder_loops, safe_meta
 from .private.mkdocs import build_secret, seal_site
 from .site.html import BRIEF_URI, review_uri
 
@@ -94,12 +93,12 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
-            _refuse_folder_loops(config)
+            refuse_folder_loops(config, log)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        refused = _drop_refused_links(files, config)
+        refused = drop_refused_links(files, config)
         try:
             self.build = SiteBuild.run(
                 self.settings(config),
@@ -138,7 +137,7 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
         # A generated page (a campaign without a brief) already holds its gallery.
         if self.build is None or page.file.generated_by or not BRIEF_URI.match(page.file.src_uri):
             return markdown
-        _safe_meta(page.meta)
+        safe_meta(page.meta)
         # The gallery is ready HTML: it goes in after conversion, as review pages do.
         gallery = self.build.brief_markdown(page.file.src_uri, "")
         if not gallery.strip():
@@ -172,60 +171,6 @@ class ProofroomPlugin(BasePlugin[ProofroomConfig]):
         if self.build is not None:
             self.memory.watch(server, self.build.settings)
         return server
-
-
-def _safe_meta(meta: dict) -> None:
-    """Material prints a page's title, description, author and tags unescaped (in the
-    header, ``<head>``, the tags and the search index, whose results render tags as
-    HTML): a brief's front matter is user text, so each is made safe text."""
-    for key in ("title", "description", "author"):
-        if isinstance(meta.get(key), str):
-            meta[key] = site.safe_title(meta[key])
-    tags = meta.get("tags")
-    if isinstance(tags, list):
-        meta["tags"] = [site.safe_title(str(t)) for t in tags if t is not None]
-
-
-def _root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent.resolve()
-
-
-def _refuse_folder_loops(config: MkDocsConfig) -> None:
-    """A folder linked to itself or above makes MkDocs' walk of the docs folder go round
-    (twice per level with two such links): stop before it starts, naming each link."""
-    root = _root(config)
-    docs = folder_setting(Path(config.docs_dir), root)
-    loops = [
-        rel
-        for rel, why in refused_links(root, [docs]).items()
-        if why == LOOP and os.path.isdir(root / rel)
-    ]
-    if loops:
-        from mkdocs.exceptions import PluginError
-
-        for rel in sorted(loops):
-            log.error(str(refusal(rel, LOOP)))
-        raise PluginError(f"{len(loops)} folder link loop(s) in {docs}/; remove them")
-
-
-def _drop_refused_links(files: Files, config: MkDocsConfig) -> list[Problem]:
-    """Take out every file reached through a link that leaves the workspace or loops
-    (docs, theme overrides); one error per link."""
-    root = _root(config)
-    found: dict[str, Problem] = {}
-    for file in list(files):
-        src = file.abs_src_path
-        if not src or not Path(src).is_relative_to(root):
-            continue  # the theme's own files, generated files
-        bad = escape(Path(src), root)
-        named = name_problem(Path(src).relative_to(root).as_posix())
-        if bad is not None:
-            files.remove(file)
-            found.setdefault(bad[0], refusal(*bad))
-        elif named is not None:  # not UTF-8, control characters: MkDocs would stop on it
-            files.remove(file)
-            found.setdefault(named.path, named)
-    return list(found.values())
 
 
 def _language(config: MkDocsConfig) -> str:
